@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from educomms.api.api import api
+
+urlpatterns = [
+    path("", include("educomms.core.urls")),
+    path("tai-khoan/", include("educomms.accounts.urls")),
+    path("mang-luoi/", include("educomms.org.urls")),
+    path("nhat-ky/", include("educomms.audit.urls")),
+    path("thong-bao/", include("educomms.notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

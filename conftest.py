@@ -1,0 +1,65 @@
+"""Fixtures shared by every test: the persona world, and Chromium for browser tests."""
+
+import os
+import shutil
+
+import pytest
+
+from educomms.core.testing.world import World, build_world
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login(person) → the test client signed in as that person."""
+
+    def _login(person):
+        client.force_login(person, backend="educomms.accounts.backends.EmailOrPhoneBackend")
+        return client
+
+    return _login
+
+
+# --- Browser tests (Playwright driving Debian's Chromium) ------------------------------------------
+
+def _chromium_available() -> bool:
+    return bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM))
+
+
+def pytest_collection_modifyitems(config, items):
+    if _chromium_available():
+        return
+    if os.environ.get("EDUCOMMS_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"Browser tests are required but Chromium was not found at {CHROMIUM}.")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: browser tests skipped")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not _chromium_available():
+        terminalreporter.write_line(
+            f"NOTICE: Chromium not found at {CHROMIUM}; browser tests were SKIPPED. "
+            "Run `make test` as root to install it, or set CHROMIUM_PATH.", yellow=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.utils.functional import SimpleLazyObject
+
+from educomms.core import navigation
+
+
+def navigation_context(request: Any) -> dict[str, Any]:
+    from educomms.notifications.selectors import unread_count
+
+    return {
+        "nav_items": SimpleLazyObject(lambda: navigation.items_for(request)),
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(request.user)),
+    }
+
+
+navigation = navigation_context

@@ -1,0 +1,52 @@
+"""Roles people hold in a unit, and the one table that maps roles to capabilities.
+
+A role held at a unit applies to that unit and everything below it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("Thủ trưởng đơn vị")
+    DEPUTY_HEAD = "deputy_head", _("Phó thủ trưởng")
+    SPOKESPERSON = "spokesperson", _("Người phát ngôn")
+    COMMS_OFFICER = "comms_officer", _("Cán bộ phụ trách truyền thông")
+    STAFF = "staff", _("Giáo viên, nhân viên")
+    UNION_REP = "union_rep", _("Đại diện đoàn thể")
+    UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
+
+
+class Capability(models.TextChoices):
+    VIEW_UNIT = "org.view_unit", _("Xem đơn vị và danh bạ")
+    MANAGE_UNITS = "org.manage_units", _("Thêm, sửa, chuyển, ngừng hoạt động đơn vị")
+    MANAGE_MEMBERS = "org.manage_members", _("Thêm, kết thúc nhiệm vụ của nhân sự")
+    IMPORT_EXPORT = "org.import_export", _("Nhập, xuất Excel đơn vị và nhân sự")
+    VIEW_AUDIT = "audit.view", _("Xem nhật ký hoạt động")
+    REQUIRE_2FA = "accounts.require_2fa", _("Bắt buộc xác thực hai lớp cho lãnh đạo")
+
+
+_EVERYONE = {Capability.VIEW_UNIT}
+_LEADERS = _EVERYONE | {Capability.MANAGE_MEMBERS, Capability.VIEW_AUDIT}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.HEAD: frozenset(_LEADERS | {Capability.MANAGE_UNITS, Capability.IMPORT_EXPORT, Capability.REQUIRE_2FA}),
+    Role.DEPUTY_HEAD: frozenset(_LEADERS),
+    Role.SPOKESPERSON: frozenset(_EVERYONE),
+    Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT}),
+    Role.STAFF: frozenset(_EVERYONE),
+    Role.UNION_REP: frozenset(_EVERYONE),
+    Role.UNIT_ADMIN: frozenset(_EVERYONE | {Capability.MANAGE_UNITS, Capability.MANAGE_MEMBERS,
+                                           Capability.IMPORT_EXPORT, Capability.VIEW_AUDIT,
+                                           Capability.REQUIRE_2FA}),
+}
+
+# Roles for which a unit may require two-factor sign-in.
+LEADER_ROLES = frozenset({Role.HEAD, Role.DEPUTY_HEAD, Role.SPOKESPERSON})
+# The order in which a unit page lists its people.
+ROLE_ORDER = [Role.HEAD, Role.DEPUTY_HEAD, Role.SPOKESPERSON, Role.COMMS_OFFICER, Role.UNIT_ADMIN,
+              Role.UNION_REP, Role.STAFF]
+
+
+def roles_with(capability: str) -> list[str]:
+    return [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
