@@ -7,7 +7,9 @@ from educomms.api.api import api
 urlpatterns = [
     path("", include("educomms.core.urls")),
     path("tai-khoan/", include("educomms.accounts.urls")),
+    path("mang-luoi/excel/", include("educomms.org.excel.urls")),
     path("mang-luoi/", include("educomms.org.urls")),
+    path("tai-khoan/api/", include("educomms.api.urls")),
     path("nhat-ky/", include("educomms.audit.urls")),
     path("thong-bao/", include("educomms.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
