@@ -1,0 +1,25 @@
+import pytest
+
+from educomms.audit.models import Event
+from educomms.org import services
+
+
+def test_it_records_who_changed_what_with_before_and_after(world):
+    services.update_unit(actor=world.principal_a, unit=world.school_a, address="Thôn 3, xã An Phú")
+    event = Event.objects.filter(verb="unit.updated", object_id=str(world.school_a.pk)).get()
+    assert event.actor == world.principal_a
+    assert event.unit_path == world.school_a.path
+    assert event.before == {"address": ""} and event.after == {"address": "Thôn 3, xã An Phú"}
+
+
+def test_it_refuses_to_change_or_delete_events(world):
+    event = Event.objects.first()
+    event.verb = "tampered"
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+    with pytest.raises(TypeError):
+        Event.objects.all().update(verb="x")
+    with pytest.raises(TypeError):
+        Event.objects.all().delete()

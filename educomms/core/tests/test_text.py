@@ -1,0 +1,39 @@
+import pytest
+
+from educomms.core.text import fold, normalize, normalize_phone, sentences, words
+
+
+def test_it_folds_diacritics_and_d_bar():
+    assert fold("Trường THCS Đồng Khởi") == "truong thcs dong khoi"
+    assert fold("GIÁO DỤC  và ĐÀO TẠO") == "giao duc va dao tao"
+
+
+def test_it_normalizes_to_nfc_and_one_tone_placement():
+    decomposed = "gia\u0301o du\u0323c"  # NFD input
+    assert normalize(decomposed) == "giáo dục"
+    assert normalize("hoà bình, khoẻ mạnh, thuỷ lợi") == "hòa bình, khỏe mạnh, thủy lợi"
+    # syllables with a final consonant and "qu" keep their mark
+    assert normalize("hoàng quý huyền") == "hoàng quý huyền"
+    assert normalize(normalize("Hoà")) == "Hòa"
+
+
+def test_it_splits_words_and_sentences():
+    assert words("Kỳ thi tốt nghiệp THPT") == ["Kỳ", "thi", "tốt", "nghiệp", "THPT"]
+    assert sentences("Sở họp báo. Kết quả tốt! Ai hỏi?") == ["Sở họp báo.", "Kết quả tốt!", "Ai hỏi?"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("0912 345 678", "0912345678"),
+    ("+84 912 345 678", "0912345678"),
+    ("912345678", "0912345678"),
+    ("0220.3888.999", "02203888999"),
+    ("", ""),
+])
+def test_it_normalizes_vietnamese_phone_numbers(raw, expected):
+    assert normalize_phone(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["12345", "0112345678", "09123456789", "abc"])
+def test_it_rejects_what_is_not_a_vietnamese_phone_number(raw):
+    with pytest.raises(ValueError):
+        normalize_phone(raw)
