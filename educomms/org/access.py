@@ -104,11 +104,13 @@ def require(user: Any, unit: Unit, capability: str) -> None:
         raise PermissionDenied
 
 
-def visible_people(user: Any, capability: str = Capability.VIEW_UNIT) -> QuerySet[Person]:
-    """People with an active role in a unit the user may see (and the user themselves)."""
+def visible_people(user: Any, capability: str = Capability.VIEW_UNIT, *, former: bool = False) -> QuerySet[Person]:
+    """People with an active role in a unit the user may see (and the user themselves); with `former`,
+    also people whose roles there have ended (their history stays readable to that unit)."""
     if _is_admin(user):
         return Person.objects.all()
-    members = scope(Membership.objects.active().filter(person_id=OuterRef("pk")), user, capability=capability)
+    roles = Membership.objects.all() if former else Membership.objects.active()
+    members = scope(roles.filter(person_id=OuterRef("pk")), user, capability=capability)
     return Person.objects.filter(Q(Exists(members)) | Q(pk=getattr(user, "pk", None)))
 
 
@@ -124,8 +126,9 @@ def access_unit(user: Any, unit_id: Any, capability: str = Capability.VIEW_UNIT)
     return _get_or_404(visible_units(user, capability), unit_id)
 
 
-def access_person(user: Any, person_id: Any, capability: str = Capability.VIEW_UNIT) -> Person:
-    return _get_or_404(visible_people(user, capability), person_id)
+def access_person(user: Any, person_id: Any, capability: str = Capability.VIEW_UNIT, *,
+                  former: bool = False) -> Person:
+    return _get_or_404(visible_people(user, capability, former=former), person_id)
 
 
 def access_membership(user: Any, membership_id: Any, capability: str = Capability.VIEW_UNIT) -> Membership:

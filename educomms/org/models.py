@@ -201,3 +201,53 @@ class Membership(TimeStampedModel):
     def is_active(self) -> bool:
         today = timezone.localdate()
         return self.since <= today and (self.until is None or self.until > today)
+
+
+class ImportJob(TimeStampedModel):
+    """One Excel import of units or people into a unit's subtree (see educomms/org/excel/).
+
+    The uploaded file is kept in the default storage; the job records how far reading got, every row
+    error found, and what was written. An import is all-or-nothing: a job ends either DONE (everything
+    written) or REJECTED (row errors, nothing written) or FAILED (an unexpected error, nothing written).
+    """
+
+    class Kind(models.TextChoices):
+        UNITS = "units", _("Đơn vị")
+        PEOPLE = "people", _("Nhân sự")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Đang chờ xử lý")
+        READING = "reading", _("Đang đọc và kiểm tra tệp")
+        WRITING = "writing", _("Đang ghi dữ liệu")
+        DONE = "done", _("Đã nhập xong")
+        REJECTED = "rejected", _("Có lỗi, chưa nhập gì")
+        FAILED = "failed", _("Lỗi hệ thống, chưa nhập gì")
+
+    FINISHED_STATES = (State.DONE, State.REJECTED, State.FAILED)
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=10, choices=Kind.choices)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING,
+                             db_index=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="import_jobs",
+                             verbose_name=_("đơn vị nhận dữ liệu"))
+    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="import_jobs",
+                                   verbose_name=_("người nhập"))
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    total = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed = models.PositiveIntegerField(_("số dòng đã đọc"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.original_name or self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in self.FINISHED_STATES

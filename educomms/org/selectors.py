@@ -4,11 +4,12 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from educomms.core.text import fold
 from educomms.org import access
 from educomms.org.models import Membership, Person, Unit, subtree_q
-from educomms.org.roles import ROLE_ORDER, Role
+from educomms.org.roles import ROLE_ORDER, Capability, Role
 
 
 def root_units(user: Any) -> QuerySet[Unit]:
@@ -19,11 +20,61 @@ def root_units(user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(path__in=paths)
 
 
+def _with_child_count(qs: QuerySet[Unit], include_inactive: bool) -> QuerySet[Unit]:
+    counted = Q() if include_inactive else Q(children__active=True)
+    return qs.annotate(child_count=Count("children", filter=counted))
+
+
 def children(user: Any, unit: Unit, *, include_inactive: bool = False) -> QuerySet[Unit]:
+    """Sub-units the user may see, each with `child_count` (its active sub-units; all of them when
+    `include_inactive`)."""
     qs = access.scope(Unit.objects.filter(parent=unit), user, unit_field="self")
     if not include_inactive:
         qs = qs.filter(active=True)
-    return qs.annotate(child_count=Count("children", filter=Q(children__active=True))).order_by("kind", "name_folded")
+    return _with_child_count(qs, include_inactive).order_by("kind", "name_folded")
+
+
+def tree_roots(user: Any, *, include_inactive: bool = False) -> QuerySet[Unit]:
+    """`root_units` with `child_count`, for the top of the tree browser."""
+    qs = root_units(user)
+    if not include_inactive:
+        qs = qs.filter(active=True)
+    return _with_child_count(qs, include_inactive).order_by("path")
+
+
+def public_unit(unit_id: Any) -> Unit:
+    """An active unit by id for public pages (anyone may read it); Http404 when missing or inactive."""
+    try:
+        return Unit.objects.filter(active=True).get(pk=int(unit_id))
+    except (TypeError, ValueError, Unit.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
+def pickable_units(user: Any, capability: str, query: str = "", *, exclude: Unit | None = None,
+                   limit: int = 20) -> QuerySet[Unit]:
+    """Active units where `user` has `capability`, matching `query` (with or without diacritics),
+    for a unit picker. `exclude` drops that unit's whole subtree (a unit cannot move under itself)."""
+    qs = access.visible_units(user, capability).filter(active=True)
+    if exclude is not None:
+        qs = qs.exclude(subtree_q(exclude.path))
+    for word in fold(query).split():
+        qs = qs.filter(Q(name_folded__contains=word) | Q(code__icontains=word) | Q(short_name__icontains=word))
+    return qs.select_related("parent").order_by("depth", "name_folded")[:limit]
+
+
+def unit_filter_options(user: Any, unit: Unit | None) -> list[Unit]:
+    """Units offered by the people-list unit filter: the user's own units, the chosen unit's visible
+    ancestors, the chosen unit and its sub-units. Bounded, so that it stays small at national scale."""
+    mine = list(root_units(user))
+    around: list[Unit] = []
+    if unit is not None:
+        ids = unit.ancestor_ids
+        around = list(access.scope(Unit.objects.filter(Q(pk__in=ids) | Q(parent=unit)), user, unit_field="self")
+                      .filter(Q(active=True) | Q(pk=unit.pk)).order_by("path")[:200])
+    seen: dict[int, Unit] = {}
+    for u in sorted([*mine, *around], key=lambda u: u.path):
+        seen.setdefault(u.pk, u)
+    return list(seen.values())
 
 
 def ancestors(unit: Unit) -> list[Unit]:
@@ -64,8 +115,11 @@ def spokesperson_register(unit: Unit) -> list[Membership]:
 
 
 def people(user: Any, *, unit: Unit | None = None, role: str = "", active: bool | None = True,
-           query: str = "") -> QuerySet[Person]:
-    """People the user may see, filtered by a unit's subtree, a role, active state and a name/contact."""
+           query: str = "", scoped_roles: bool = False) -> QuerySet[Person]:
+    """People the user may see, filtered by a unit's subtree, a role, active state and a name/contact.
+
+    Each person carries `current_memberships` (unit preloaded); with `scoped_roles` only those in
+    units the user may see, so that a list never names units outside the reader's scope."""
     members = access.scope(Membership.objects.all(), user)
     if unit is not None:
         members = members.filter(subtree_q(unit.path, "unit__path"))
@@ -81,12 +135,33 @@ def people(user: Any, *, unit: Unit | None = None, role: str = "", active: bool 
     for word in fold(query).split():
         qs = qs.filter(Q(full_name_folded__contains=word) | Q(email__icontains=word) | Q(phone__contains=word))
     current = Membership.objects.active().select_related("unit").order_by("unit__depth", "role")
+    if scoped_roles:
+        current = access.scope(current, user)
     return qs.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships")).order_by(
         "full_name_folded", "id")
 
 
 def person_memberships(person: Person) -> QuerySet[Membership]:
     return Membership.objects.filter(person=person).select_related("unit").order_by("-until", "-since")
+
+
+def visible_memberships(user: Any, person: Person) -> list[Membership]:
+    """The person's roles, current first then ended (newest first), in units the user may see."""
+    rows = list(access.scope(person_memberships(person), user))
+    return sorted(rows, key=lambda m: (not m.is_active, -(m.until or m.since).toordinal(), m.unit.path))
+
+
+def managed_person(user: Any, person: Person, capability: str = Capability.MANAGE_MEMBERS) -> bool:
+    """Whether `user` may manage `person`: `capability` on every unit where the person holds a current
+    role (on every unit of their past roles when they hold none). A school head thus cannot change the
+    contacts of a department leader who also teaches at the school."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if getattr(person, "is_superuser", False):
+        return False
+    current = list(Membership.objects.active().filter(person=person).select_related("unit"))
+    units = [m.unit for m in current] or [m.unit for m in person_memberships(person)]
+    return bool(units) and all(access.has_capability(user, u, capability) for u in units)
 
 
 def subtree_counts(root: Unit | None = None, *, roles: list[str] | None = None) -> dict[int, dict[str, int]]:
