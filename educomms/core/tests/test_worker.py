@@ -1,5 +1,6 @@
 """The real task worker (django-tasks-db `db_worker`) runs what services enqueue."""
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -10,6 +11,9 @@ from educomms.notifications.services import notify
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
+# The worker closes its database connection between tasks, as it should in production: that needs a
+# transactional test rather than one wrapped in a transaction.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_the_database_worker_sends_what_a_service_enqueued(world, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
