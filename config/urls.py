@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Both lists hold URL patterns; the stubs type `urlpatterns` by its first items.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # type: ignore[arg-type]

@@ -33,7 +33,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     out = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        out[name] = _plain(getattr(obj, field.attname))
+        out[name] = _plain(getattr(obj, getattr(field, "attname", name)))
     return out
 
 

@@ -6,6 +6,7 @@ from educomms.core import navigation
 
 
 def navigation_context(request: Any) -> dict[str, Any]:
+    """Menu entries and the unread-notification count, computed only when a template uses them."""
     from educomms.notifications.selectors import unread_count
 
     return {
@@ -13,5 +14,3 @@ def navigation_context(request: Any) -> dict[str, Any]:
         "unread_notifications": SimpleLazyObject(lambda: unread_count(request.user)),
     }
 
-
-navigation = navigation_context

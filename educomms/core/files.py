@@ -101,6 +101,8 @@ def validate_upload(upload: UploadedFile, *, allowed: tuple[str, ...], max_bytes
             % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)},
             code="too_large",
         )
+    if upload.file is None:
+        raise ValidationError(_("Tệp tải lên trống."), code="empty")
     upload.seek(0)
     mime = sniff(upload.file)
     upload.seek(0)

@@ -43,7 +43,7 @@ class EmailAdapter:
                 subject=f"[educomms] {notification.title}",
                 message=render_to_string("notifications/email.txt", context),
                 from_email=None,
-                recipient_list=[notification.recipient.email],
+                recipient_list=[str(notification.recipient.email)],
                 fail_silently=False,
             )
         except (OSError, ConnectionError) as exc:  # SMTP errors are OSError subclasses

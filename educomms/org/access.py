@@ -9,7 +9,7 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -117,7 +117,7 @@ def visible_people(user: Any, capability: str = Capability.VIEW_UNIT, *, former:
 def _get_or_404(queryset: QuerySet[M], object_id: Any) -> M:
     try:
         return queryset.get(pk=int(object_id))
-    except (TypeError, ValueError, queryset.model.DoesNotExist) as exc:
+    except (TypeError, ValueError, ObjectDoesNotExist) as exc:
         raise Http404 from exc
 
 
