@@ -76,7 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "educomms.core.context_processors.navigation",
+                "educomms.core.context_processors.navigation_context",
             ],
         },
     }
