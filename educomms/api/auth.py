@@ -1,0 +1,98 @@
+"""Who is calling /api/v1: a bearer token (preferred), or the signed-in session (for HTMX pages).
+
+A request that carries an `Authorization` header is judged by it alone: a bad token is a 401 even when
+a session cookie is present, so a script never silently runs as whoever is signed in in the browser.
+"""
+
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from educomms.accounts.selectors import second_factor_state
+from educomms.api import services
+from educomms.api.errors import CsrfFailed, InvalidToken, SecondFactorRequired
+from educomms.api.models import ApiToken
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The usable token `secret` of an active person, or None. Compares digests in constant time."""
+    secret = (secret or "").strip()
+    if len(secret) <= ApiToken.PREFIX_LENGTH or len(secret) > 200:
+        return None
+    digest = services.hash_secret(secret)
+    found = None
+    # Candidates share the displayed prefix; the digest decides, compared without an early exit.
+    for token in ApiToken.objects.filter(key_prefix=secret[: ApiToken.PREFIX_LENGTH]).select_related("person"):
+        if hmac.compare_digest(token.key_hash, digest):
+            found = token
+    if found is None or not found.is_usable or not found.person.is_active:
+        return None
+    services.touch_token(found)
+    return found
+
+
+class BearerToken(HttpBearer):
+    def __call__(self, request: HttpRequest) -> Any | None:
+        header = request.headers.get(self.header, "")
+        if not header:
+            return None  # no token: let the session try
+        scheme, _sep, secret = header.partition(" ")
+        if scheme.lower() != self.openapi_scheme:
+            raise InvalidToken
+        person = self.authenticate(request, secret)
+        if person is None:
+            raise InvalidToken
+        return person
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        found = token_for_secret(token)
+        if found is None:
+            return None
+        # Endpoints read the actor from request.user, as pages do; request.api_token says which token.
+        request.user = found.person
+        request.api_token = found  # type: ignore[attr-defined]  # our own request attribute
+        return found.person
+
+
+class SessionWithCsrf(APIKeyCookie):
+    """The Django session, with CSRF checked on unsafe methods (HTMX sends X-CSRFToken from base.html).
+
+    Anonymous requests fall through to a 401 (not a CSRF 403). A leader whose unit requires two-factor
+    sign-in must have verified it in this session, as on the pages."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        if (request.method not in SAFE_METHODS and not getattr(request, "_ninja_csrf_exempt", False)
+                and check_csrf(request) is not None):
+            raise CsrfFailed
+        if _needs_second_factor(user):
+            raise SecondFactorRequired
+        return self.authenticate(request, request.COOKIES.get(self.param_name))
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
+        return request.user if request.user.is_authenticated else None
+
+
+def _needs_second_factor(user: Any) -> bool:
+    """The rule of accounts.middleware.TwoFactorRequiredMiddleware, answered as JSON here: whoever uses
+    two-factor sign-in, or must, has verified it in this session. (The middleware normally stops such a
+    request first; this keeps the API safe should the middleware ever skip /api/.)"""
+    is_verified = getattr(user, "is_verified", None)
+    if not callable(is_verified) or is_verified():
+        return False
+    state = second_factor_state(user)
+    return state.has_device or state.required
+
+
+bearer = BearerToken()
+session = SessionWithCsrf()
