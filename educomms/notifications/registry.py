@@ -51,6 +51,13 @@ class EmailAdapter:
 
 
 CHANNELS: dict[str, Channel] = {}
+# Kinds of notification with their labels, registered by the modules that send them (for the
+# preferences page); a kind that is not registered is shown by its code.
+KINDS: dict[str, str] = {}
+
+
+def register_kind(kind: str, label: str) -> None:
+    KINDS[kind] = label
 
 
 def register(channel: Channel) -> None:

@@ -11,5 +11,5 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from educomms.core.navigation import NavItem, register
 
-        # register(NavItem("org", _("Mạng lưới"), "org:unit_tree", order=10))
-        # register(NavItem("people", _("Nhân sự"), "org:people", order=20))
+        register(NavItem("org", _("Mạng lưới"), "org:unit_tree", order=10))
+        register(NavItem("people", _("Nhân sự"), "org:people", order=20))

@@ -51,10 +51,13 @@ def public_unit(unit_id: Any) -> Unit:
 
 
 def pickable_units(user: Any, capability: str, query: str = "", *, exclude: Unit | None = None,
-                   limit: int = 20) -> QuerySet[Unit]:
+                   limit: int = 20, only: int | None = None) -> QuerySet[Unit]:
     """Active units where `user` has `capability`, matching `query` (with or without diacritics),
-    for a unit picker. `exclude` drops that unit's whole subtree (a unit cannot move under itself)."""
+    for a unit picker. `exclude` drops that unit's whole subtree (a unit cannot move under itself);
+    `only` narrows to one unit id (to show the one already chosen)."""
     qs = access.visible_units(user, capability).filter(active=True)
+    if only is not None:
+        qs = qs.filter(pk=only)
     if exclude is not None:
         qs = qs.exclude(subtree_q(exclude.path))
     for word in fold(query).split():
@@ -83,9 +86,12 @@ def ancestors(unit: Unit) -> list[Unit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def search_units(user: Any, query: str, *, within: Unit | None = None, limit: int = 50) -> QuerySet[Unit]:
+def search_units(user: Any, query: str, *, within: Unit | None = None, limit: int = 50,
+                 active_only: bool = False) -> QuerySet[Unit]:
     """Units whose name, short name or code matches every word of `query`, with or without diacritics."""
     qs = access.scope(Unit.objects.all(), user, unit_field="self")
+    if active_only:
+        qs = qs.filter(active=True)
     if within is not None:
         qs = qs.filter(subtree_q(within.path))
     for word in fold(query).split():
