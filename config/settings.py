@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Right after OTPMiddleware: a person who uses (or whose unit requires) two-factor sign-in
+    # verifies it before reaching any other page.
+    "educomms.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,11 +136,12 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Django's validators, with their messages in Vietnamese (educomms/accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "educomms.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "educomms.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "educomms.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "educomms.accounts.validators.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
@@ -149,7 +153,14 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The lock-out page (accounts/locked_out.html, status 429) says when to retry, so it is a view.
+AXES_LOCKOUT_CALLABLE = "educomms.accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Every spelling of a login (e-mail in any case, phone as 0912…, +84 912…) counts against one account.
+AXES_USERNAME_CALLABLE = "educomms.accounts.identity.axes_username"
+# Behind N reverse proxies, the client address is the Nth entry from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "educomms.accounts.identity.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "educomms")
@@ -226,6 +237,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "educomms.accounts.views.csrf_failure"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

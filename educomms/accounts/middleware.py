@@ -1,25 +1,28 @@
 from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from educomms.org import access
-from educomms.org.models import Unit
-from educomms.org.roles import LEADER_ROLES
+from educomms.accounts import selectors
 
-EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/api/", "/healthz")
-
-
-def requires_second_factor(user) -> bool:
-    """True when the user holds a leader role (head, deputy, spokesperson) at a unit that requires it."""
-    unit_ids = [g.unit_id for g in access.grants(user) if g.role in LEADER_ROLES]
-    return bool(unit_ids) and Unit.objects.filter(pk__in=unit_ids, require_leader_2fa=True).exists()
+# Paths a signed-in but not yet verified person may still reach: files, the language switch, the
+# health check. The two-factor pages themselves and sign-out are added in __call__ (they are
+# reversed once the URLconf is loaded).
+EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz")
 
 
 class TwoFactorRequiredMiddleware:
-    """Sends a signed-in leader of a unit that requires two-factor sign-in to set it up or verify it
-    before anything else."""
+    """Second factor before anything else, for a signed-in person who
+
+    - has confirmed an authenticator app (two-factor is optional, but once on it is always asked), or
+    - holds a leader role (head, deputy head, spokesperson) at an active unit with
+      `require_leader_2fa` (they are sent to set it up if they have not).
+
+    Must come after django_otp's OTPMiddleware (which provides `user.is_verified()`). Costs one
+    query per request of a signed-in person whose session is not verified, none once it is.
+    Requests authenticated by an API token carry no session user and are not affected."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -28,15 +31,30 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(EXEMPT_PREFIXES)
-            and not request.path.startswith(reverse("accounts:otp_root"))
-            and request.path != reverse("accounts:logout")
-            and not user.is_verified()  # type: ignore[union-attr]
-            and requires_second_factor(user)
+            and not user.is_verified()  # type: ignore[union-attr]  # installed by OTPMiddleware
+            and not self._exempt(request.path)
         ):
-            from django_otp import devices_for_user
+            state = selectors.second_factor_state(user)
+            if state.has_device or state.required:
+                target = reverse("accounts:otp_verify" if state.has_device else "accounts:otp_setup")
+                if request.headers.get("HX-Request") == "true":
+                    # A redirect would be swapped into a fragment of the page: send the whole browser
+                    # there instead, and back to the page (not the fragment) afterwards.
+                    # (HtmxMiddleware comes later in MIDDLEWARE, so request.htmx is not set yet.)
+                    from django_htmx.http import HttpResponseClientRedirect
 
-            has_device = any(True for _ in devices_for_user(user, confirmed=True))
-            target = "accounts:otp_verify" if has_device else "accounts:otp_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+                    page = urlsplit(request.headers.get("HX-Current-URL", ""))
+                    back = page.path + (f"?{page.query}" if page.query else "")
+                    return HttpResponseClientRedirect(f"{target}?{urlencode({'next': back or '/'})}")
+                if request.method == "GET":
+                    target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+                return redirect(target)
         return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        return (
+            path.startswith(EXEMPT_PREFIXES)
+            or path.startswith(reverse("accounts:otp_root"))
+            or path == reverse("accounts:logout")
+        )
