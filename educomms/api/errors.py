@@ -150,10 +150,11 @@ def ninja_validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any
 def django_validation_details(exc: DjangoValidationError) -> list[dict[str, Any]]:
     if hasattr(exc, "error_dict"):
         return [
-            {"field": "" if field == NON_FIELD_ERRORS else field, "message": str(message), "type": "invalid"}
+            {"field": "" if field == NON_FIELD_ERRORS else field, "message": str(message), "type": "invalid",
+             "location": None}
             for field, messages in exc.message_dict.items() for message in messages
         ]
-    return [{"field": "", "message": str(message), "type": "invalid"} for message in exc.messages]
+    return [{"field": "", "message": str(message), "type": "invalid", "location": None} for message in exc.messages]
 
 
 # --- Handlers -----------------------------------------------------------------------------------------
