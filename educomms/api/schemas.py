@@ -32,20 +32,23 @@ WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 409: ErrorOut}
 MAX_LIMIT = 200
 
 
+class PageInput(PaginationBase.Input):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Số mục mỗi trang (1–{MAX_LIMIT}).")
+    offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu mục đầu.")
+
+
 class Page(PaginationBase):
     """limit/offset paging that says back what it used: {"items", "count", "limit", "offset"}."""
 
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Số mục mỗi trang (1–{MAX_LIMIT}).")
-        offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu mục đầu.")
+    Input = PageInput  # type: ignore[assignment]  # a named class: the OpenAPI schema reads "PageInput", not "Input"
 
     class Output(Schema):
         items: list[Any]
-        count: int
+        count: int = Field(..., description="Tổng số mục khớp bộ lọc.")
         limit: int
         offset: int
 
-    def paginate_queryset(self, queryset: QuerySet, pagination: Input, request: HttpRequest,
+    def paginate_queryset(self, queryset: QuerySet, pagination: PageInput, request: HttpRequest,
                           **params: Any) -> Any:
         start, limit = pagination.offset, pagination.limit
         return {"items": queryset[start:start + limit], "count": self._items_count(queryset),
