@@ -31,6 +31,8 @@ VERB_LABELS: dict[str, Any] = {
 
 # Keys whose values are ids of these models: shown by name.
 _REFERENCES = {"parent": "org.unit", "unit": "org.unit", "person": "org.person", "actor": "org.person"}
+# Internal bookkeeping, not shown (a move shows the parent; the path follows from it).
+_HIDDEN = {"path"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 
@@ -156,7 +158,9 @@ def with_changes(events: list[Event]) -> list[Event]:
             Change(key, _field_label(event.object_type, key),
                    _show(event.object_type, key, before.get(key), names),
                    _show(event.object_type, key, after.get(key), names))
-            for key in keys if before.get(key) != after.get(key)
+            for key in keys
+            if key not in _HIDDEN and before.get(key) != after.get(key)
+            and (before or after.get(key) not in (None, "", False))
         ]
         event.verb_label = verb_label(event.verb)  # type: ignore[attr-defined]
     return events

@@ -36,6 +36,11 @@ PEOPLE_PER_PAGE = 50
 PICKER_PURPOSES = {"move": Capability.MANAGE_UNITS, "member": Capability.MANAGE_MEMBERS}
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data of a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
@@ -184,7 +189,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.MANAGE_UNITS)
-    form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
+    form = UnitForm(_posted(request), initial=UnitForm.initial_for(unit))
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
@@ -203,7 +208,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     parent = access.access_unit(request.user, unit_id)
     access.require(request.user, parent, Capability.MANAGE_UNITS)
-    form = UnitForm(request.POST or None, initial={"kind": Unit.Kind.SCHOOL})
+    form = UnitForm(_posted(request), initial={"kind": Unit.Kind.SCHOOL})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -225,7 +230,7 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     _require_structure(request.user, unit)
-    form = MoveUnitForm(request.POST or None, user=request.user, unit=unit)
+    form = MoveUnitForm(_posted(request), user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["new_parent"])
@@ -266,7 +271,7 @@ def unit_active(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_security(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.REQUIRE_2FA)
-    form = UnitSecurityForm(request.POST or None, initial={"require_leader_2fa": unit.require_leader_2fa})
+    form = UnitSecurityForm(_posted(request), initial={"require_leader_2fa": unit.require_leader_2fa})
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
@@ -323,7 +328,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access.access_person(request.user, person_id, former=True)
     if not selectors.managed_person(request.user, person):
         raise PermissionDenied
-    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    form = PersonForm(_posted(request), initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
@@ -342,7 +347,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.MANAGE_MEMBERS)
-    form = PersonCreateForm(request.POST or None)
+    form = PersonCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -365,7 +370,7 @@ def membership_add(request: HttpRequest, person_id: int) -> HttpResponse:
     manages = access.scope_paths(request.user, Capability.MANAGE_MEMBERS)
     if manages is not None and not manages:
         raise PermissionDenied
-    form = MembershipForm(request.POST or None, user=request.user)
+    form = MembershipForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_membership(actor=request.user, person=person, **form.cleaned_data)
@@ -386,7 +391,7 @@ def membership_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = access.access_membership(request.user, membership_id)
     access.require(request.user, membership.unit, Capability.MANAGE_MEMBERS)
-    form = EndMembershipForm(request.POST or None)
+    form = EndMembershipForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.end_membership(actor=request.user, membership=membership,
