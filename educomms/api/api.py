@@ -17,6 +17,7 @@ from ninja.renderers import JSONRenderer
 
 from educomms.api import errors
 from educomms.api.auth import bearer, session
+from educomms.api.schemas import gettext_lazy
 from educomms.org.api import router as org_router
 
 
@@ -85,7 +86,7 @@ class EducommsAPI(NinjaAPI):
 api = EducommsAPI(
     title="educomms API",
     version="1",
-    description=(
+    description=gettext_lazy(
         "API của educomms, nền tảng truyền thông ngành Giáo dục. Xác thực bằng mã truy cập cá nhân "
         "(`Authorization: Bearer <mã>`, tạo tại trang Tài khoản → Mã truy cập API) hoặc phiên đăng nhập "
         "(kèm X-CSRFToken cho yêu cầu ghi). Phạm vi dữ liệu giống hệt trên trang web: ngoài phạm vi trả về 404. "

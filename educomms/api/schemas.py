@@ -1,22 +1,29 @@
 """Schemas shared by every /api/v1 router: the error format and limit/offset paging."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _gettext_lazy
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+# Lazy at runtime (translated in each request's language when the OpenAPI document is rendered), but
+# typed `str` because django-ninja and pydantic declare `str` parameters. Keeps the name gettext_lazy so
+# that makemessages finds the strings.
+gettext_lazy = cast(Callable[[str], str], _gettext_lazy)
+
 
 class ErrorDetail(Schema):
-    field: str = Field("", description="Trường có lỗi (rỗng khi lỗi chung).")
-    message: str = Field(..., description="Mô tả lỗi bằng tiếng Việt.")
-    type: str = Field("", description="Loại lỗi, ổn định cho chương trình (missing, invalid, ...).")
-    location: str | None = Field(None, description="Nơi chứa trường: body, query, path.")
+    field: str = Field("", description=gettext_lazy("Trường có lỗi (rỗng khi lỗi chung)."))
+    message: str = Field(..., description=gettext_lazy("Mô tả lỗi cho người đọc, theo ngôn ngữ của yêu cầu (mặc định tiếng Việt)."))
+    type: str = Field("", description=gettext_lazy("Loại lỗi, ổn định cho chương trình (missing, invalid, ...)."))
+    location: str | None = Field(None, description=gettext_lazy("Nơi chứa trường: body, query, path."))
 
 
 class ErrorBody(Schema):
-    code: str = Field(..., description="not_found, validation_error, unauthorized, forbidden, conflict, ...")
+    code: str = Field(..., description=gettext_lazy("not_found, validation_error, unauthorized, forbidden, conflict, ..."))
     message: str
     details: list[ErrorDetail] = []
 
@@ -33,8 +40,8 @@ MAX_LIMIT = 200
 
 
 class PageInput(PaginationBase.Input):
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Số mục mỗi trang (1–{MAX_LIMIT}).")
-    offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu mục đầu.")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=gettext_lazy("Số mục mỗi trang (1–200)."))
+    offset: int = Field(0, ge=0, description=gettext_lazy("Bỏ qua bao nhiêu mục đầu."))
 
 
 class Page(PaginationBase):
@@ -44,7 +51,7 @@ class Page(PaginationBase):
 
     class Output(Schema):
         items: list[Any]
-        count: int = Field(..., description="Tổng số mục khớp bộ lọc.")
+        count: int = Field(..., description=gettext_lazy("Tổng số mục khớp bộ lọc."))
         limit: int
         offset: int
 

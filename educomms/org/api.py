@@ -18,16 +18,16 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import field_validator
 
-from educomms.api.schemas import READ_ERRORS, WRITE_ERRORS, Page
+from educomms.api.schemas import READ_ERRORS, WRITE_ERRORS, Page, gettext_lazy
 from educomms.org import access, selectors, services
 from educomms.org.middleware import my_units
 from educomms.org.models import Membership, Person, Unit
 from educomms.org.roles import ROLE_CAPABILITIES, ROLE_ORDER, Capability, Role
 
 router = Router()
-UNITS = ["Đơn vị"]
-PEOPLE = ["Nhân sự"]
-ME = ["Tài khoản"]
+UNITS = [gettext_lazy("Đơn vị")]
+PEOPLE = [gettext_lazy("Nhân sự")]
+ME = [gettext_lazy("Tài khoản")]
 
 
 # --- Schemas ---------------------------------------------------------------------------------------
@@ -46,17 +46,17 @@ class UnitOut(Schema):
     short_name: str
     code: str | None
     kind: Unit.Kind
-    kind_label: str = Field(..., description="Tên loại đơn vị theo ngôn ngữ của yêu cầu.")
-    school_level: str = Field(..., description="Cấp học (chỉ với trường học; rỗng nếu không có).")
+    kind_label: str = Field(..., description=gettext_lazy("Tên loại đơn vị theo ngôn ngữ của yêu cầu."))
+    school_level: str = Field(..., description=gettext_lazy("Cấp học (chỉ với trường học; rỗng nếu không có)."))
     school_level_label: str
-    depth: int = Field(..., description="Độ sâu trong cây (0 là gốc).")
+    depth: int = Field(..., description=gettext_lazy("Độ sâu trong cây (0 là gốc)."))
     address: str
     phone: str
     email: str
     website: str
     active: bool
     deactivated_at: dt.datetime | None
-    child_count: int | None = Field(None, description="Số đơn vị trực thuộc đang hoạt động (chỉ ở /children).")
+    child_count: int | None = Field(None, description=gettext_lazy("Số đơn vị trực thuộc đang hoạt động (chỉ ở /children)."))
 
     @staticmethod
     def resolve_kind_label(obj: Unit) -> str:
@@ -72,7 +72,7 @@ class UnitOut(Schema):
 
 
 class UnitDetailOut(UnitOut):
-    ancestors: list[UnitRef] = Field(..., description="Các đơn vị cấp trên, từ gốc xuống.")
+    ancestors: list[UnitRef] = Field(..., description=gettext_lazy("Các đơn vị cấp trên, từ gốc xuống."))
 
     @staticmethod
     def resolve_ancestors(obj: Unit) -> list[Unit]:
@@ -86,7 +86,7 @@ class MembershipOut(Schema):
     role_label: str
     unit: UnitRef
     since: dt.date
-    until: dt.date | None = Field(..., description="Ngày kết thúc (không tính ngày này); rỗng nếu còn giữ.")
+    until: dt.date | None = Field(..., description=gettext_lazy("Ngày kết thúc (không tính ngày này); rỗng nếu còn giữ."))
     active: bool
 
     @staticmethod
@@ -107,7 +107,7 @@ class PersonOut(Schema):
     zalo_phone: str
     is_active: bool
     memberships: list[MembershipOut] = Field(
-        ..., description="Vai trò hiện tại của người này trong phạm vi bạn được xem.")
+        ..., description=gettext_lazy("Vai trò hiện tại của người này trong phạm vi bạn được xem."))
 
     @staticmethod
     def resolve_memberships(obj: Person, context: Any) -> list[Membership]:
@@ -119,7 +119,7 @@ class PersonOut(Schema):
 
 class PersonDetailOut(PersonOut):
     memberships: list[MembershipOut] = Field(
-        ..., description="Mọi vai trò trong phạm vi bạn được xem: đang giữ trước, rồi đã kết thúc (mới nhất trước).")
+        ..., description=gettext_lazy("Mọi vai trò trong phạm vi bạn được xem: đang giữ trước, rồi đã kết thúc (mới nhất trước)."))
 
     @staticmethod
     def resolve_memberships(obj: Person, context: Any) -> list[Membership]:
@@ -128,12 +128,12 @@ class PersonDetailOut(PersonOut):
 
 class RoleCountOut(Schema):
     unit: UnitRef
-    total: int = Field(..., description="Tổng số lượt giữ vai trò (một người giữ hai vai trò được tính hai lần).")
+    total: int = Field(..., description=gettext_lazy("Tổng số lượt giữ vai trò (một người giữ hai vai trò được tính hai lần)."))
     by_role: dict[str, int]
 
 
 class CountsOut(RoleCountOut):
-    children: list[RoleCountOut] = Field(..., description="Số liệu của từng đơn vị trực thuộc đang hoạt động.")
+    children: list[RoleCountOut] = Field(..., description=gettext_lazy("Số liệu của từng đơn vị trực thuộc đang hoạt động."))
 
 
 class SpokespersonOut(Schema):
@@ -192,10 +192,10 @@ class MeOut(Schema):
     email: str | None
     phone: str | None
     is_system_admin: bool
-    authenticated_by: str = Field(..., description="token hoặc session")
+    authenticated_by: str = Field(..., description=gettext_lazy("token hoặc session"))
     token: TokenInfo | None
-    roles: list[MyRoleOut] = Field(..., description="Vai trò đang giữ (tại đơn vị đang hoạt động).")
-    units: list[UnitRef] = Field(..., description="Đơn vị làm việc (quản trị hệ thống: các đơn vị gốc).")
+    roles: list[MyRoleOut] = Field(..., description=gettext_lazy("Vai trò đang giữ (tại đơn vị đang hoạt động)."))
+    units: list[UnitRef] = Field(..., description=gettext_lazy("Đơn vị làm việc (quản trị hệ thống: các đơn vị gốc)."))
 
 
 def _blank_if_none(value: Any) -> Any:
@@ -223,8 +223,8 @@ def _check_url(value: str | None) -> str | None:
 
 class UnitFieldsIn(Schema):
     short_name: str = Field("", max_length=80)
-    code: str | None = Field(None, max_length=40, description="Mã đơn vị, duy nhất trong hệ thống.")
-    school_level: Unit.SchoolLevel | None = Field(None, description="Cấp học, chỉ với trường học.")
+    code: str | None = Field(None, max_length=40, description=gettext_lazy("Mã đơn vị, duy nhất trong hệ thống."))
+    school_level: Unit.SchoolLevel | None = Field(None, description=gettext_lazy("Cấp học, chỉ với trường học."))
     address: str = Field("", max_length=300)
     phone: str = Field("", max_length=20)
     email: str = Field("", max_length=254)
@@ -237,7 +237,7 @@ class UnitFieldsIn(Schema):
 
 
 class UnitCreateIn(UnitFieldsIn):
-    parent_id: int = Field(..., description="Đơn vị cấp trên (cần quyền quản lý đơn vị tại đó).")
+    parent_id: int = Field(..., description=gettext_lazy("Đơn vị cấp trên (cần quyền quản lý đơn vị tại đó)."))
     kind: Unit.Kind
     name: str = Field(..., min_length=1, max_length=255)
 
@@ -252,16 +252,16 @@ class UnitUpdateIn(UnitFieldsIn):
 
 
 class MoveIn(Schema):
-    new_parent_id: int = Field(..., description="Đơn vị cấp trên mới (cần quyền quản lý đơn vị tại đó).")
+    new_parent_id: int = Field(..., description=gettext_lazy("Đơn vị cấp trên mới (cần quyền quản lý đơn vị tại đó)."))
 
 
 class PersonCreateIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=150)
     email: str | None = Field(None, max_length=254)
-    phone: str | None = Field(None, max_length=20, description="Số điện thoại di động, ví dụ 0912345678.")
+    phone: str | None = Field(None, max_length=20, description=gettext_lazy("Số điện thoại di động, ví dụ 0912345678."))
     title: str = Field("", max_length=150)
     zalo_phone: str = Field("", max_length=20)
-    unit_id: int = Field(..., description="Đơn vị của nhiệm vụ đầu tiên (cần quyền quản lý nhân sự tại đó).")
+    unit_id: int = Field(..., description=gettext_lazy("Đơn vị của nhiệm vụ đầu tiên (cần quyền quản lý nhân sự tại đó)."))
     role: Role
 
     _blanks = field_validator("title", "zalo_phone", mode="before")(_blank_if_none)
@@ -271,28 +271,28 @@ class PersonCreateIn(Schema):
 class MembershipCreateIn(Schema):
     unit_id: int
     role: Role
-    since: dt.date | None = Field(None, description="Ngày bắt đầu (mặc định hôm nay).")
-    until: dt.date | None = Field(None, description="Ngày kết thúc, không tính ngày này (mặc định: không thời hạn).")
+    since: dt.date | None = Field(None, description=gettext_lazy("Ngày bắt đầu (mặc định hôm nay)."))
+    until: dt.date | None = Field(None, description=gettext_lazy("Ngày kết thúc, không tính ngày này (mặc định: không thời hạn)."))
 
 
 class UnitFilters(Schema):
-    q: str = Field("", max_length=200, description="Tìm theo tên, tên viết tắt, mã; có dấu hoặc không dấu.")
-    parent: int | None = Field(None, description="Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.")
+    q: str = Field("", max_length=200, description=gettext_lazy("Tìm theo tên, tên viết tắt, mã; có dấu hoặc không dấu."))
+    parent: int | None = Field(None, description=gettext_lazy("Chỉ các đơn vị trực thuộc trực tiếp đơn vị này."))
     kind: Unit.Kind | None = None
     school_level: Unit.SchoolLevel | None = None
-    active: bool | None = Field(None, description="true: đang hoạt động; false: đã ngừng; bỏ trống: tất cả.")
+    active: bool | None = Field(None, description=gettext_lazy("true: đang hoạt động; false: đã ngừng; bỏ trống: tất cả."))
 
 
 class PeopleFilters(Schema):
-    unit: int | None = Field(None, description="Chỉ người có vai trò trong đơn vị này hoặc cấp dưới.")
+    unit: int | None = Field(None, description=gettext_lazy("Chỉ người có vai trò trong đơn vị này hoặc cấp dưới."))
     role: Role | None = None
-    active: bool | None = Field(True, description="true (mặc định): đang giữ vai trò; false: đã thôi.")
+    active: bool | None = Field(True, description=gettext_lazy("true (mặc định): đang giữ vai trò; false: đã thôi."))
     q: str = Field("", max_length=200,
-                   description="Tìm theo họ tên (có dấu hoặc không dấu), thư điện tử, số điện thoại.")
+                   description=gettext_lazy("Tìm theo họ tên (có dấu hoặc không dấu), thư điện tử, số điện thoại."))
 
 
 class MembershipEndIn(Schema):
-    until: dt.date | None = Field(None, description="Ngày kết thúc, không tính ngày này (mặc định hôm nay).")
+    until: dt.date | None = Field(None, description=gettext_lazy("Ngày kết thúc, không tính ngày này (mặc định hôm nay)."))
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -314,7 +314,7 @@ def _require_structure(user: Any, unit: Unit) -> None:
 
 # --- Me ----------------------------------------------------------------------------------------------
 
-@router.get("/me", response={200: MeOut, **READ_ERRORS}, tags=ME, summary="Tôi là ai: vai trò và đơn vị")
+@router.get("/me", response={200: MeOut, **READ_ERRORS}, tags=ME, summary=gettext_lazy("Tôi là ai: vai trò và đơn vị"))
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user  # a Person: authentication ran before this view
     token = getattr(request, "api_token", None)
@@ -331,7 +331,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 # --- Units: reads --------------------------------------------------------------------------------------
 
-@router.get("/units", response={200: list[UnitOut], **READ_ERRORS}, tags=UNITS, summary="Danh sách đơn vị")
+@router.get("/units", response={200: list[UnitOut], **READ_ERRORS}, tags=UNITS, summary=gettext_lazy("Danh sách đơn vị"))
 @paginate(Page)
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[Unit]:
     user = request.user
@@ -352,13 +352,13 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[Un
     return units
 
 
-@router.get("/units/{unit_id}", response={200: UnitDetailOut, **READ_ERRORS}, tags=UNITS, summary="Một đơn vị")
+@router.get("/units/{unit_id}", response={200: UnitDetailOut, **READ_ERRORS}, tags=UNITS, summary=gettext_lazy("Một đơn vị"))
 def get_unit(request: HttpRequest, unit_id: int) -> Unit:
     return access.access_unit(request.user, unit_id)
 
 
 @router.get("/units/{unit_id}/children", response={200: list[UnitOut], **READ_ERRORS}, tags=UNITS,
-            summary="Các đơn vị trực thuộc đang hoạt động")
+            summary=gettext_lazy("Các đơn vị trực thuộc đang hoạt động"))
 @paginate(Page)
 def unit_children(request: HttpRequest, unit_id: int) -> QuerySet[Unit]:
     unit = access.access_unit(request.user, unit_id)
@@ -366,7 +366,7 @@ def unit_children(request: HttpRequest, unit_id: int) -> QuerySet[Unit]:
 
 
 @router.get("/units/{unit_id}/counts", response={200: CountsOut, **READ_ERRORS}, tags=UNITS,
-            summary="Số người theo vai trò trong toàn bộ cây đơn vị")
+            summary=gettext_lazy("Số người theo vai trò trong toàn bộ cây đơn vị"))
 def unit_counts(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     unit = access.access_unit(request.user, unit_id)
     counts = selectors.subtree_counts(unit)
@@ -375,7 +375,7 @@ def unit_counts(request: HttpRequest, unit_id: int) -> dict[str, Any]:
 
 
 @router.get("/units/{unit_id}/spokespersons", response={200: list[SpokespersonOut], **READ_ERRORS}, tags=UNITS,
-            summary="Người đứng đầu và người phát ngôn của đơn vị")
+            summary=gettext_lazy("Người đứng đầu và người phát ngôn của đơn vị"))
 def unit_spokespersons(request: HttpRequest, unit_id: int) -> list[Membership]:
     unit = access.access_unit(request.user, unit_id)
     return selectors.spokesperson_register(unit)
@@ -384,7 +384,7 @@ def unit_spokespersons(request: HttpRequest, unit_id: int) -> list[Membership]:
 # --- Units: writes ---------------------------------------------------------------------------------------
 
 @router.post("/units", response={201: UnitDetailOut, **WRITE_ERRORS}, tags=UNITS,
-             summary="Thêm đơn vị (cần quyền quản lý đơn vị tại đơn vị cấp trên)")
+             summary=gettext_lazy("Thêm đơn vị (cần quyền quản lý đơn vị tại đơn vị cấp trên)"))
 def create_unit(request: HttpRequest, payload: UnitCreateIn) -> Status:
     parent = access.access_unit(request.user, payload.parent_id)
     access.require(request.user, parent, Capability.MANAGE_UNITS)
@@ -395,7 +395,7 @@ def create_unit(request: HttpRequest, payload: UnitCreateIn) -> Status:
 
 
 @router.patch("/units/{unit_id}", response={200: UnitDetailOut, **WRITE_ERRORS}, tags=UNITS,
-              summary="Sửa thông tin đơn vị (chỉ các trường được gửi)")
+              summary=gettext_lazy("Sửa thông tin đơn vị (chỉ các trường được gửi)"))
 def update_unit(request: HttpRequest, unit_id: int, payload: UnitUpdateIn) -> Unit:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.MANAGE_UNITS)
@@ -410,7 +410,7 @@ def update_unit(request: HttpRequest, unit_id: int, payload: UnitUpdateIn) -> Un
 
 
 @router.post("/units/{unit_id}/move", response={200: UnitDetailOut, **WRITE_ERRORS}, tags=UNITS,
-             summary="Chuyển đơn vị (cùng toàn bộ cấp dưới) sang đơn vị cấp trên khác")
+             summary=gettext_lazy("Chuyển đơn vị (cùng toàn bộ cấp dưới) sang đơn vị cấp trên khác"))
 def move_unit(request: HttpRequest, unit_id: int, payload: MoveIn) -> Unit:
     unit = access.access_unit(request.user, unit_id)
     new_parent = access.access_unit(request.user, payload.new_parent_id)
@@ -420,7 +420,7 @@ def move_unit(request: HttpRequest, unit_id: int, payload: MoveIn) -> Unit:
 
 
 @router.post("/units/{unit_id}/deactivate", response={200: UnitDetailOut, **WRITE_ERRORS}, tags=UNITS,
-             summary="Ngừng hoạt động đơn vị (giữ nguyên nhân sự và lịch sử)")
+             summary=gettext_lazy("Ngừng hoạt động đơn vị (giữ nguyên nhân sự và lịch sử)"))
 def deactivate_unit(request: HttpRequest, unit_id: int) -> Unit:
     unit = access.access_unit(request.user, unit_id)
     _require_structure(request.user, unit)
@@ -429,7 +429,7 @@ def deactivate_unit(request: HttpRequest, unit_id: int) -> Unit:
 
 # --- People and memberships ----------------------------------------------------------------------------
 
-@router.get("/people", response={200: list[PersonOut], **READ_ERRORS}, tags=PEOPLE, summary="Danh sách nhân sự")
+@router.get("/people", response={200: list[PersonOut], **READ_ERRORS}, tags=PEOPLE, summary=gettext_lazy("Danh sách nhân sự"))
 @paginate(Page)
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet[Person]:
     within = access.access_unit(request.user, filters.unit) if filters.unit is not None else None
@@ -438,13 +438,13 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet
 
 
 @router.get("/people/{person_id}", response={200: PersonDetailOut, **READ_ERRORS}, tags=PEOPLE,
-            summary="Một người, với các vai trò (cả đã kết thúc)")
+            summary=gettext_lazy("Một người, với các vai trò (cả đã kết thúc)"))
 def get_person(request: HttpRequest, person_id: int) -> Person:
     return access.access_person(request.user, person_id, former=True)
 
 
 @router.post("/people", response={201: PersonDetailOut, **WRITE_ERRORS}, tags=PEOPLE,
-             summary="Thêm người cùng nhiệm vụ đầu tiên (cần quyền quản lý nhân sự tại đơn vị)")
+             summary=gettext_lazy("Thêm người cùng nhiệm vụ đầu tiên (cần quyền quản lý nhân sự tại đơn vị)"))
 def create_person(request: HttpRequest, payload: PersonCreateIn) -> Status:
     unit = access.access_unit(request.user, payload.unit_id)
     access.require(request.user, unit, Capability.MANAGE_MEMBERS)
@@ -456,7 +456,7 @@ def create_person(request: HttpRequest, payload: PersonCreateIn) -> Status:
 
 
 @router.post("/people/{person_id}/memberships", response={201: MembershipOut, **WRITE_ERRORS}, tags=PEOPLE,
-             summary="Giao thêm một vai trò (cần quyền quản lý nhân sự tại đơn vị)")
+             summary=gettext_lazy("Giao thêm một vai trò (cần quyền quản lý nhân sự tại đơn vị)"))
 def add_membership(request: HttpRequest, person_id: int, payload: MembershipCreateIn) -> Status:
     person = access.access_person(request.user, person_id, former=True)
     unit = access.access_unit(request.user, payload.unit_id)
@@ -467,7 +467,7 @@ def add_membership(request: HttpRequest, person_id: int, payload: MembershipCrea
 
 
 @router.post("/memberships/{membership_id}/end", response={200: MembershipOut, **WRITE_ERRORS}, tags=PEOPLE,
-             summary="Kết thúc một vai trò (giữ lại làm lịch sử)")
+             summary=gettext_lazy("Kết thúc một vai trò (giữ lại làm lịch sử)"))
 def end_membership(request: HttpRequest, membership_id: int, payload: MembershipEndIn | None = None) -> Membership:
     membership = access.access_membership(request.user, membership_id)
     access.require(request.user, membership.unit, Capability.MANAGE_MEMBERS)
