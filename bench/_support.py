@@ -1,0 +1,108 @@
+"""Shared by the bench modules: a fresh database per phase, Django set up on it, timing helpers.
+
+A bench module runs each phase in its own process (`python bench/<module>.py --phase NAME`), so that
+every phase starts on a fresh database with a fresh Django. SQLite files live under var/bench/;
+PostgreSQL is used when BENCH_DATABASE_URL is set (its database name must contain "bench": it is
+dropped and created again for every phase).
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+VAR = ROOT / "var" / "bench"
+
+
+def database_label() -> str:
+    url = os.environ.get("BENCH_DATABASE_URL")
+    return "postgresql" if url else "sqlite"
+
+
+def fresh_database(name: str) -> dict[str, str]:
+    """Environment variables pointing Django at a new, empty database for phase `name`."""
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:
+        parsed = urlparse(url)
+        dbname = parsed.path.lstrip("/")
+        if "bench" not in dbname:
+            sys.exit(f"BENCH_DATABASE_URL must name a database containing 'bench' (it is dropped): {dbname!r}")
+        import psycopg
+
+        admin = parsed._replace(path="/postgres").geturl()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{dbname}"')
+        return {"DATABASE_URL": url}
+    VAR.mkdir(parents=True, exist_ok=True)
+    path = VAR / f"{name}.sqlite3"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return {"SQLITE_PATH": str(path), "DATABASE_URL": ""}
+
+
+BASE_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DEBUG": "false",  # production-like: no query log, cached templates
+    "SECRET_KEY": "bench-not-a-secret",
+    "ALLOWED_HOSTS": "testserver,localhost",
+    "SECURE_COOKIES": "false",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "LOG_LEVEL": "WARNING",
+    "STATIC_ROOT": str(VAR / "static"),  # whitenoise wants the directory to exist; nothing is collected
+}
+
+
+def run_phase(script: str, phase: str, db_name: str) -> dict[str, Any]:
+    """Run `script --phase phase` in a fresh process on a fresh database; return the figures it printed."""
+    env = {**os.environ, **BASE_ENV, **fresh_database(db_name)}
+    out = VAR / f"{db_name}.phase.json"
+    (VAR / "static").mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    done = subprocess.run([sys.executable, script, "--phase", phase, "--phase-out", str(out)], env=env, cwd=ROOT,
+                          check=False)
+    if done.returncode != 0:
+        print(f"  phase {phase!r} failed (exit {done.returncode})", file=sys.stderr)
+    return json.loads(out.read_text()) if out.exists() else {}
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def figure(value: float, unit: str, n: int, note: str = "") -> dict[str, Any]:
+    row: dict[str, Any] = {"value": round(value, 3), "unit": unit, "n": n}
+    if note:
+        row["note"] = note
+    return row
+
+
+def timed(fn: Callable[[], Any], *, n: int, warmup: int = 1) -> tuple[float, Any]:
+    """Median wall time of `fn` in seconds over `n` runs (after `warmup` untimed runs), and its last result."""
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def log(message: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {message}", flush=True)
