@@ -33,7 +33,8 @@ class EventFilterForm(forms.Form):
         self.fields["object_type"].choices = [("", _("Mọi loại")), *object_types]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("Ngày kết thúc phải từ ngày bắt đầu trở về sau."))
         return data

@@ -83,7 +83,8 @@ class UnitForm(StyledForm):
                              error_messages={"invalid": _("Địa chỉ trang thông tin không hợp lệ.")})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == Unit.Kind.SCHOOL and not data.get("school_level"):
             self.add_error("school_level", _("Hãy chọn cấp học của trường."))
         if data.get("kind") and data["kind"] != Unit.Kind.SCHOOL and data.get("school_level"):
@@ -132,7 +133,8 @@ class PersonForm(StyledForm):
     zalo_phone = forms.CharField(label=_("Số Zalo"), max_length=20, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not data.get("email") and not data.get("phone"):
             raise ValidationError(_("Cần có thư điện tử hoặc số điện thoại để đăng nhập."))
         return data

@@ -1,14 +1,14 @@
 """Reads of the network for pages, exports and the API: scoped, with related rows preloaded."""
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from educomms.core.text import fold
 from educomms.org import access
-from educomms.org.models import Membership, Person, Unit, subtree_q
+from educomms.org.models import Membership, MembershipQuerySet, Person, Unit, subtree_q
 from educomms.org.roles import ROLE_ORDER, Capability, Role
 
 
@@ -107,7 +107,7 @@ def unit_people_by_role(unit: Unit) -> list[tuple[str, str, list[Membership]]]:
     grouped: dict[str, list[Membership]] = defaultdict(list)
     for m in memberships:
         grouped[m.role].append(m)
-    return [(role.value, role.label, grouped[role]) for role in ROLE_ORDER if grouped.get(role)]
+    return [(role.value, str(role.label), grouped[role]) for role in ROLE_ORDER if grouped.get(role)]
 
 
 def spokesperson_register(unit: Unit) -> list[Membership]:
@@ -132,7 +132,7 @@ def people(user: Any, *, unit: Unit | None = None, role: str = "", active: bool 
     if role:
         members = members.filter(role=role)
     if active is True:
-        members = members.active()
+        members = cast(MembershipQuerySet, members).active()
     elif active is False:
         members = members.exclude(pk__in=Membership.objects.active().values("pk"))
     qs = Person.objects.filter(pk__in=members.values("person_id"))
@@ -140,7 +140,7 @@ def people(user: Any, *, unit: Unit | None = None, role: str = "", active: bool 
         qs = qs.filter(is_active=active) if active else qs
     for word in fold(query).split():
         qs = qs.filter(Q(full_name_folded__contains=word) | Q(email__icontains=word) | Q(phone__contains=word))
-    current = Membership.objects.active().select_related("unit").order_by("unit__depth", "role")
+    current: QuerySet[Membership] = Membership.objects.active().select_related("unit").order_by("unit__depth", "role")
     if scoped_roles:
         current = access.scope(current, user)
     return qs.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships")).order_by(

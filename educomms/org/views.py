@@ -77,7 +77,7 @@ def _require_structure(user: Any, unit: Unit) -> None:
     """Moving or (de)activating a unit changes its parent's structure: the capability is needed on the
     unit and on its parent, so that nobody can cut their own unit loose from the tree."""
     access.require(user, unit, Capability.MANAGE_UNITS)
-    if unit.parent_id is not None:
+    if unit.parent is not None:
         access.require(user, unit.parent, Capability.MANAGE_UNITS)
     elif not getattr(user, "is_superuser", False):
         raise PermissionDenied
@@ -122,8 +122,9 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     roots = list(selectors.tree_roots(request.user, include_inactive=include_inactive))
     for root in roots:
         # The page opens one level deep; deeper levels load when opened.
-        root.preloaded = True
-        root.preloaded_children = list(selectors.children(request.user, root, include_inactive=include_inactive))
+        root.preloaded = True  # type: ignore[attr-defined]  # read by the template only
+        root.preloaded_children = list(  # type: ignore[attr-defined]
+            selectors.children(request.user, root, include_inactive=include_inactive))
     return render(request, "org/unit_tree.html", {**context, "roots": roots, "nav_active": "org"})
 
 

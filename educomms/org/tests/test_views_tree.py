@@ -118,7 +118,7 @@ def test_the_unit_picker_offers_only_units_the_user_may_manage(world, login):
     assert "Trường THCS An Phú" in html and "Bình Minh" not in html
     html = login(world.director).get(url, {"purpose": "move", "field": "new_parent", "q": "xa an phu",
                                            "exclude": world.school_a.pk}).content.decode()
-    assert 'value="%d"' % world.commune.pk in html
+    assert f'value="{world.commune.pk}"' in html
     html = login(world.director).get(url, {"purpose": "move", "field": "new_parent", "q": "an phu",
                                            "exclude": world.commune.pk}).content.decode()
     assert "Không có đơn vị phù hợp." in html  # the commune's own subtree is excluded
