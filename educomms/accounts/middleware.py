@@ -31,7 +31,7 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]  # installed by OTPMiddleware
+            and not user.is_verified()  # type: ignore[attr-defined,union-attr]  # installed by OTPMiddleware
             and not self._exempt(request.path)
         ):
             state = selectors.second_factor_state(user)

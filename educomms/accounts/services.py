@@ -52,21 +52,23 @@ def request_password_reset(*, people: list[Person], language: str) -> None:
     whether the address is known or not). Repeated requests within RESET_EMAIL_INTERVAL are dropped."""
     from educomms.accounts.tasks import send_password_reset
 
+    def enqueue(person_id: int) -> None:
+        transaction.on_commit(lambda: send_password_reset.enqueue(person_id=person_id, language=language))
+
     for person in people:
         if cache.add(f"accounts:pwreset:{person.pk}", 1, timeout=RESET_EMAIL_INTERVAL):
-            person_id = person.pk
-            transaction.on_commit(lambda pid=person_id: send_password_reset.enqueue(person_id=pid, language=language))
+            enqueue(person.pk)
 
 
 def send_password_reset_email(*, person_id: int, language: str) -> bool:
     """Build the one-use link and send it. The link points at SITE_URL, never at the Host header of
     the request that asked for it. The token is made here, so it is never stored in the task queue."""
     person = Person.objects.filter(pk=person_id, is_active=True).exclude(email=None).first()
-    if person is None:
+    if person is None or not person.email:
         return False
     uid = urlsafe_base64_encode(force_bytes(person.pk))
     token = default_token_generator.make_token(person)
-    link = settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
+    link = str(settings.SITE_URL).rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
     with translation.override(language):
         context = {"person": person, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
                    "site_url": settings.SITE_URL}

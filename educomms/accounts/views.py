@@ -1,5 +1,5 @@
 import math
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import django_otp
@@ -30,6 +30,13 @@ from educomms.accounts.forms import (
 from educomms.accounts.qr import qr_svg
 from educomms.org import selectors as org_selectors
 from educomms.org import services as org_services
+from educomms.org.models import Person
+
+
+def _me(request: HttpRequest) -> Person:
+    """The signed-in person (only in views behind login_required)."""
+    return cast(Person, request.user)
+
 
 # --- Sign-in, sign-out ------------------------------------------------------------------------------
 
@@ -125,7 +132,7 @@ def _url_or_none(name: str) -> str | None:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    memberships = list(org_selectors.person_memberships(request.user))
+    memberships = list(org_selectors.person_memberships(_me(request)))
     return render(request, "accounts/profile.html", {
         "current_memberships": [m for m in memberships if m.is_active],
         "past_memberships": [m for m in memberships if not m.is_active],
@@ -138,9 +145,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _me(request)
     form = ProfileForm(request.POST or None, initial={
-        "title": user.title, "phone": user.phone or "", "zalo_phone": user.zalo_phone,  # type: ignore[union-attr]
+        "title": user.title, "phone": user.phone or "", "zalo_phone": user.zalo_phone,
     })
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,7 +189,7 @@ def otp_root(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Scan the QR code (or type the secret), confirm with a code, then see the backup codes once."""
-    user = request.user
+    user = _me(request)
     next_url = _safe_next(request, reverse("accounts:profile"))
     if selectors.confirmed_totp_device(user) is not None:
         messages.info(request, _("Xác thực hai lớp đã được bật cho tài khoản của bạn."))
@@ -213,9 +220,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """After the password: a code from the app, or one backup code."""
-    user = request.user
+    user = _me(request)
     next_url = _safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
-    if user.is_verified():  # type: ignore[union-attr]
+    if user.is_verified():  # type: ignore[attr-defined]  # installed by django_otp's OTPMiddleware
         return redirect(next_url)
     state = selectors.second_factor_state(user)
     if not state.has_device:
@@ -243,7 +250,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_disable(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _me(request)
     status = selectors.two_factor_status(user)
     if not status.enabled:
         return redirect("accounts:profile")
@@ -268,7 +275,7 @@ def otp_disable(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_backup_codes(request: HttpRequest) -> HttpResponse:
     """New backup codes, after a current code from the app (the old ones stop working)."""
-    user = request.user
+    user = _me(request)
     if selectors.confirmed_totp_device(user) is None:
         return redirect("accounts:otp_setup")
     form = CodeForm(request.POST or None, digits_only=True)
