@@ -201,6 +201,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("token", exc)
         else:
+            request.session.cycle_key()  # a new privilege level gets a new session key
             django_otp.login(request, device)
             return render(request, "accounts/otp_backup_codes.html", {
                 "codes": codes, "next": next_url, "just_enabled": True})
