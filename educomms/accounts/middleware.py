@@ -9,8 +9,10 @@ from educomms.accounts import selectors
 
 # Paths a signed-in but not yet verified person may still reach: files, the language switch, the
 # health check. The two-factor pages themselves and sign-out are added in __call__ (they are
-# reversed once the URLconf is loaded).
-EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz")
+# reversed once the URLconf is loaded). /api/ applies the same rule itself and answers a session
+# caller without a second factor with a JSON 401 `second_factor_required` (api/auth.py), which an API
+# client can act on, rather than a redirect to an HTML page.
+EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz", "/api/")
 
 
 class TwoFactorRequiredMiddleware:
@@ -22,7 +24,8 @@ class TwoFactorRequiredMiddleware:
 
     Must come after django_otp's OTPMiddleware (which provides `user.is_verified()`). Costs one
     query per request of a signed-in person whose session is not verified, none once it is.
-    Requests authenticated by an API token carry no session user and are not affected."""
+    Requests authenticated by an API token carry no session user and are not affected; session
+    requests to /api/ get the API's own JSON 401 instead of a redirect."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
