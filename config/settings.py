@@ -161,7 +161,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_CALLABLE = "educomms.accounts.identity.axes_username"
 # Behind N reverse proxies, the client address is the Nth entry from the right of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "educomms.accounts.identity.client_ip"
+AXES_CLIENT_IP_CALLABLE = "educomms.core.http.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "educomms")

@@ -63,17 +63,3 @@ def axes_username(request: Any, credentials: dict | None) -> str | None:
     if raw not in memo:
         memo[raw] = account_key(raw)
     return memo[raw]
-
-
-def client_ip(request: Any) -> str | None:
-    """AXES_CLIENT_IP_CALLABLE: the client's address.
-
-    Behind TRUSTED_PROXY_COUNT reverse proxies, the address the nearest trusted proxy saw is the
-    entry that many places from the right of X-Forwarded-For (entries further left are written by
-    the client and cannot be trusted). Without proxies it is REMOTE_ADDR."""
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if count > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from educomms.audit.services import current_ip
+from educomms.core.http import client_ip
 from educomms.org import access
 from educomms.org.models import Unit
 
@@ -39,7 +40,7 @@ class CurrentUnitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.current_unit = SimpleLazyObject(lambda: current_unit(request))  # type: ignore[attr-defined]
         request.my_units = SimpleLazyObject(lambda: my_units(request.user))  # type: ignore[attr-defined]
-        token = current_ip.set(request.META.get("REMOTE_ADDR"))
+        token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

@@ -16,7 +16,7 @@ from educomms.org import services
 from educomms.org.models import Person, Unit
 from educomms.org.roles import Role
 
-PASSWORD = "Mat-khau-thu-nghiem-2026"
+PASSWORD = "Mat-khau-thu-nghiem-2026"  # noqa: S105  (test personas only)
 
 
 @dataclass
