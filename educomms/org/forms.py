@@ -113,7 +113,7 @@ class MoveUnitForm(StyledForm):
 
 
 class PeopleFilterForm(StyledForm):
-    STATUS_CHOICES = [("active", _("Đang giữ nhiệm vụ")), ("ended", _("Đã kết thúc nhiệm vụ")), ("all", _("Tất cả"))]
+    STATUS_CHOICES = [("active", _("Còn nhiệm vụ")), ("ended", _("Đã kết thúc nhiệm vụ")), ("all", _("Tất cả"))]
 
     q = forms.CharField(label=_("Tìm theo tên, thư điện tử, điện thoại"), required=False, max_length=100)
     unit = forms.IntegerField(label=_("Đơn vị (cả cấp dưới)"), required=False, min_value=1)
@@ -152,7 +152,7 @@ class MembershipForm(StyledForm):
     unit = UnitPickerField(Unit.objects.none(), label=_("Đơn vị"))
     role = forms.ChoiceField(label=_("Vai trò"), choices=ROLE_CHOICES)
     since = forms.DateField(label=_("Từ ngày"), input_formats=DATE_FORMATS, initial=timezone.localdate,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
                             error_messages={"invalid": _("Ngày không hợp lệ (dd/mm/yyyy).")})
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -164,6 +164,6 @@ class MembershipForm(StyledForm):
 
 class EndMembershipForm(StyledForm):
     until = forms.DateField(label=_("Ngày kết thúc"), input_formats=DATE_FORMATS, required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
                             help_text=_("Để trống: kết thúc từ hôm nay."),
                             error_messages={"invalid": _("Ngày không hợp lệ (dd/mm/yyyy).")})

@@ -303,7 +303,8 @@ def people(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "unit": unit, "page": page, "querystring": query.urlencode(),
                "unit_options": selectors.unit_filter_options(request.user, unit), "nav_active": "people"}
     if _is_htmx(request) and request.htmx.target == "people-results":  # type: ignore[attr-defined]
-        return render(request, "org/people.html#results", context)
+        # The unit list follows the chosen unit (its sub-units become choices): swapped out of band.
+        return render(request, "org/people.html#results", {**context, "oob": True})
     return render(request, "org/people.html", context)
 
 

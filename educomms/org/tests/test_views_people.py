@@ -67,6 +67,15 @@ def test_it_returns_only_the_results_to_htmx(world, login):
                                          HTTP_HX_TARGET="people-results")
     html = response.content.decode()
     assert "<html" not in html and "Phạm Thị Lan" in html
+    # The unit filter follows the chosen unit, swapped out of band.
+    assert 'id="id_unit" hx-swap-oob="true"' in html
+
+
+def test_it_offers_the_sub_units_of_the_chosen_unit_as_filters(world, login):
+    response = login(world.director).get(PEOPLE, {"unit": world.commune.pk})
+    options = [u.pk for u in response.context["unit_options"]]
+    assert world.commune.pk in options and world.school_a.pk in options and world.department.pk in options
+    assert world.ministry.pk not in options
 
 
 def test_it_never_names_units_outside_the_readers_scope(world, login):
