@@ -10,10 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from educomms.org import access
 from educomms.org.models import Unit, subtree_q
-from educomms.org.roles import ROLE_ORDER, Capability, Role
+from educomms.org.roles import ROLE_CAPABILITIES, ROLE_ORDER, Capability, Role
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 ROLE_CHOICES = [(role.value, role.label) for role in ROLE_ORDER]
+
+
+def may_grant(user: Any, unit: Unit, role: str) -> bool:
+    """Whether `user` may give (or end) `role` at `unit`: managing members there, and holding there every
+    capability the role carries, so that nobody hands out more than they have (a deputy head cannot
+    make anyone head, themselves included)."""
+    if not access.has_capability(user, unit, Capability.MANAGE_MEMBERS):
+        return False
+    return all(access.has_capability(user, unit, cap) for cap in ROLE_CAPABILITIES.get(role, ()))
+
+
+ROLE_TOO_HIGH = _("Bạn không thể giao vai trò này: vai trò có những quyền mà chính bạn không có tại đơn vị.")
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -147,6 +159,16 @@ class PersonForm(StyledForm):
 class PersonCreateForm(PersonForm):
     role = forms.ChoiceField(label=_("Vai trò tại đơn vị"), choices=ROLE_CHOICES, initial=Role.STAFF)
 
+    def __init__(self, *args: Any, user: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user, self.unit = user, unit
+
+    def clean_role(self) -> str:
+        role = self.cleaned_data["role"]
+        if not may_grant(self.user, self.unit, role):
+            raise ValidationError(ROLE_TOO_HIGH)
+        return role
+
 
 class MembershipForm(StyledForm):
     unit = UnitPickerField(Unit.objects.none(), label=_("Đơn vị"))
@@ -157,9 +179,17 @@ class MembershipForm(StyledForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["unit"].queryset = (  # type: ignore[attr-defined]
             access.visible_units(user, Capability.MANAGE_MEMBERS).filter(active=True)
         )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("unit") and data.get("role") and not may_grant(self.user, data["unit"], data["role"]):
+            self.add_error("role", ROLE_TOO_HIGH)
+        return data
 
 
 class EndMembershipForm(StyledForm):

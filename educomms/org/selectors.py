@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from educomms.core.text import fold
 from educomms.org import access
@@ -154,7 +155,13 @@ def person_memberships(person: Person) -> QuerySet[Membership]:
 def visible_memberships(user: Any, person: Person) -> list[Membership]:
     """The person's roles, current first then ended (newest first), in units the user may see."""
     rows = list(access.scope(person_memberships(person), user))
-    return sorted(rows, key=lambda m: (not m.is_active, -(m.until or m.since).toordinal(), m.unit.path))
+    today = timezone.localdate()
+
+    def order(m: Membership) -> tuple[int, int, str]:
+        state = 0 if m.is_active else (2 if m.until is not None and m.until <= today else 1)
+        return state, -(m.until or m.since).toordinal(), m.unit.path
+
+    return sorted(rows, key=order)
 
 
 def managed_person(user: Any, person: Person, capability: str = Capability.MANAGE_MEMBERS) -> bool:

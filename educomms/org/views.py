@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +28,7 @@ from educomms.org.forms import (
     UnitSecurityForm,
     add_service_errors,
     changed,
+    may_grant,
 )
 from educomms.org.middleware import SESSION_KEY, my_units
 from educomms.org.models import Unit
@@ -313,11 +315,12 @@ def people(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request.user
     person = access.access_person(user, person_id, former=True)
-    rows = [(m, m.is_active and access.has_capability(user, m.unit, Capability.MANAGE_MEMBERS))
+    today = timezone.localdate()
+    rows = [(m, (m.until is None or m.until > today) and may_grant(user, m.unit, m.role))
             for m in selectors.visible_memberships(user, person)]
     manages = access.scope_paths(user, Capability.MANAGE_MEMBERS)
     return render(request, "org/person_detail.html", {
-        "person": person, "rows": rows,
+        "person": person, "rows": rows, "today": today,
         "can_edit": selectors.managed_person(user, person),
         "can_add_membership": manages is None or bool(manages),
         "nav_active": "people",
@@ -349,7 +352,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.MANAGE_MEMBERS)
-    form = PersonCreateForm(_posted(request))
+    form = PersonCreateForm(_posted(request), user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -392,7 +395,8 @@ def membership_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = access.access_membership(request.user, membership_id)
-    access.require(request.user, membership.unit, Capability.MANAGE_MEMBERS)
+    if not may_grant(request.user, membership.unit, membership.role):
+        raise PermissionDenied
     form = EndMembershipForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -211,3 +211,42 @@ def test_it_answers_403_and_404_for_ending_roles(world, login, teaching):
     assert login(world.principal_b).post(url, {}).status_code == 404
     teaching.refresh_from_db()
     assert teaching.until is None
+
+
+# --- nobody hands out more than they hold ----------------------------------------------------------
+
+@pytest.fixture
+def deputy(world):
+    return services.create_person(actor=world.admin, full_name="Bùi Văn Đức", email="pho@thcs-anphu.test",
+                                  password=world.password, unit=world.school_a, role=Role.DEPUTY_HEAD)
+
+
+def test_a_deputy_head_cannot_make_anyone_head(world, login, deputy):
+    client = login(deputy)
+    response = client.post(person_url("membership_add", deputy), {
+        "unit": world.school_a.pk, "role": Role.HEAD, "since": "01/12/2026"})
+    assert response.status_code == 200
+    assert "Bạn không thể giao vai trò này" in response.content.decode()
+    assert not Membership.objects.filter(person=deputy, role=Role.HEAD).exists()
+    response = client.post(reverse("org:person_create", args=[world.school_a.pk]), {
+        "full_name": "Hiệu Trưởng Mới", "email": "moi@thcs-anphu.test", "role": Role.HEAD})
+    assert "Bạn không thể giao vai trò này" in response.content.decode()
+    assert not Person.objects.filter(email="moi@thcs-anphu.test").exists()
+
+
+def test_a_deputy_head_gives_staff_roles_but_cannot_end_the_heads(world, login, deputy):
+    client = login(deputy)
+    response = client.post(person_url("membership_add", world.officer_a), {
+        "unit": world.school_a.pk, "role": Role.STAFF, "since": "01/12/2026"})
+    assert response.status_code == 302
+    head = world.principal_a.memberships.get()
+    assert client.post(reverse("org:membership_end", args=[head.pk]), {}).status_code == 403
+    head.refresh_from_db()
+    assert head.until is None
+
+
+def test_a_role_that_starts_later_can_be_ended_before_it_starts(world, login):
+    later = services.add_membership(actor=world.admin, person=world.teacher_a, unit=world.school_a,
+                                    role=Role.UNION_REP, since=timezone.localdate() + dt.timedelta(days=30))
+    html = login(world.principal_a).get(person_url("person", world.teacher_a)).content.decode()
+    assert "Sắp bắt đầu" in html and reverse("org:membership_end", args=[later.pk]) in html
