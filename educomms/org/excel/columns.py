@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.db import models
 from django.utils import translation
 
 from educomms.core.text import fold
@@ -81,36 +82,36 @@ def match_headers(cells: tuple[object, ...], columns: tuple[Column, ...]) -> dic
     return out
 
 
-def _labels(choices: type, language: str) -> dict[str, str]:
+def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
     with translation.override(language):
         return {fold(str(label)): value for value, label in choices.choices}
 
 
-def vietnamese_labels(choices: type, order: list | None = None) -> list[str]:
+def vietnamese_labels(choices: type[models.TextChoices], order: list | None = None) -> list[str]:
     """The Vietnamese labels of a TextChoices, for the template's drop-down lists and the exports."""
     with translation.override("vi"):
         by_value = {value: str(label) for value, label in choices.choices}
     return [by_value[v] for v in (order or by_value)]
 
 
-def label_of(choices: type, value: str) -> str:
+def label_of(choices: type[models.TextChoices], value: str) -> str:
     with translation.override("vi"):
         return str(dict(choices.choices).get(value, value)) if value else ""
 
 
-_KIND_ALIASES = {
+_KIND_ALIASES: dict[str, str] = {
     "truong": Unit.Kind.SCHOOL, "so gd&dt": Unit.Kind.DEPARTMENT, "so giao duc va dao tao": Unit.Kind.DEPARTMENT,
     "bo gd&dt": Unit.Kind.MINISTRY, "phong": Unit.Kind.OFFICE, "xa": Unit.Kind.COMMUNE,
     "phuong": Unit.Kind.COMMUNE, "ubnd xa": Unit.Kind.COMMUNE, "ubnd phuong": Unit.Kind.COMMUNE,
     "phong/ban": Unit.Kind.DIVISION, "phong ban": Unit.Kind.DIVISION,
 }
-_LEVEL_ALIASES = {
+_LEVEL_ALIASES: dict[str, str] = {
     "mn": Unit.SchoolLevel.PRESCHOOL, "tieu hoc": Unit.SchoolLevel.PRIMARY, "th": Unit.SchoolLevel.PRIMARY,
     "thcs": Unit.SchoolLevel.LOWER_SECONDARY, "thpt": Unit.SchoolLevel.UPPER_SECONDARY,
     "lien cap": Unit.SchoolLevel.MULTI_LEVEL, "nhieu cap": Unit.SchoolLevel.MULTI_LEVEL,
     "gdtx": Unit.SchoolLevel.CONTINUING, "ttgdtx": Unit.SchoolLevel.CONTINUING,
 }
-_ROLE_ALIASES = {
+_ROLE_ALIASES: dict[str, str] = {
     "hieu truong": Role.HEAD, "giam doc": Role.HEAD, "truong phong": Role.HEAD, "thu truong": Role.HEAD,
     "chu tich": Role.HEAD, "pho hieu truong": Role.DEPUTY_HEAD, "pho giam doc": Role.DEPUTY_HEAD,
     "pho truong phong": Role.DEPUTY_HEAD, "giao vien": Role.STAFF, "nhan vien": Role.STAFF,
@@ -120,10 +121,13 @@ _ROLE_ALIASES = {
 }
 
 
+_LISTS: dict[str, tuple[type[models.TextChoices], dict[str, str]]] = {
+    "kind": (Unit.Kind, _KIND_ALIASES), "level": (Unit.SchoolLevel, _LEVEL_ALIASES), "role": (Role, _ROLE_ALIASES)}
+
+
 @cache
 def _lookup(name: str) -> dict[str, str]:
-    choices, aliases = {"kind": (Unit.Kind, _KIND_ALIASES), "level": (Unit.SchoolLevel, _LEVEL_ALIASES),
-                        "role": (Role, _ROLE_ALIASES)}[name]
+    choices, aliases = _LISTS[name]
     table = {fold(str(alias)): str(value) for alias, value in aliases.items()}
     table.update(_labels(choices, "en"))
     table.update(_labels(choices, "vi"))

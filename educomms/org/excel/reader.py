@@ -132,7 +132,7 @@ def read_rows(stream: IO[bytes], columns: tuple[Column, ...], *, sheet: str,
             if len(out) > MAX_ROWS:
                 raise FileError([RowError(None, "", _("Tệp có quá %(n)s dòng; hãy chia thành nhiều tệp.")
                                           % {"n": f"{MAX_ROWS:,}".replace(",", ".")})])
-            if progress is not None and number % PROGRESS_EVERY == 0:
+            if progress is not None and (number - 1) % PROGRESS_EVERY == 0:
                 progress(number - 1, max(total, number - 1))
         if not out:
             raise FileError([RowError(None, "", _("Tệp không có dòng dữ liệu nào (dòng 1 là tiêu đề)."))])

@@ -37,7 +37,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -187,7 +187,7 @@ def _units_by_code(codes: Iterable[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(set(codes))):
         for row in Unit.objects.filter(code__in=chunk).values("id", "code", "path", "active", "name"):
-            out[row["code"]] = row
+            out[str(row["code"])] = dict(row)
     return out
 
 
@@ -423,10 +423,10 @@ def _plan_people(people: list[_PersonRow], root: Unit, errors: _Errors) -> _Peop
     by_phone: dict[str, tuple[int, str]] = {}
     for chunk in _chunks({p.email for p in people if p.email}):
         for pk, email, folded in Person.objects.filter(email__in=chunk).values_list("id", "email", "full_name_folded"):
-            by_email[email] = (pk, folded)
+            by_email[str(email)] = (pk, folded)
     for chunk in _chunks({p.phone for p in people if p.phone}):
         for pk, phone, folded in Person.objects.filter(phone__in=chunk).values_list("id", "phone", "full_name_folded"):
-            by_phone[phone] = (pk, folded)
+            by_phone[str(phone)] = (pk, folded)
 
     # Rows sharing a contact are one person, provided the names agree.
     groups = _Groups(len(people))
@@ -471,11 +471,12 @@ def _plan_people(people: list[_PersonRow], root: Unit, errors: _Errors) -> _Peop
         matched: dict[int, str] = {}
         own: list[tuple[_PersonRow, list[tuple[str, str, int]]]] = []
         for p in group:
-            hits = [(kind, value, found[0]) for kind, value, found in (
-                ("email", p.email, by_email.get(p.email)), ("phone", p.phone, by_phone.get(p.phone)))
-                if found is not None]
-            for _kind, value, pk in hits:
-                matched[pk] = (by_email.get(value) or by_phone.get(value))[1]
+            hits = []
+            for kind, value, match in (("email", p.email, by_email.get(p.email)),
+                                       ("phone", p.phone, by_phone.get(p.phone))):
+                if match is not None:
+                    hits.append((kind, value, match[0]))
+                    matched[match[0]] = match[1]
             if hits:
                 own.append((p, hits))
         if len(matched) > 1:
@@ -524,19 +525,19 @@ def _plan_people(people: list[_PersonRow], root: Unit, errors: _Errors) -> _Peop
                     .values_list("person_id", "unit_id", "role"))
     seen: dict[tuple[tuple[str, int], int, str], int] = {}
     for i, person in enumerate(people):
-        ref = person_ref.get(i)
-        if ref is None or person.unit is None or person.role is None or person.since is None:
+        who = person_ref.get(i)
+        if who is None or person.unit is None or person.role is None or person.since is None:
             continue
-        key = (ref, person.unit["id"], person.role)
+        key = (who, person.unit["id"], person.role)
         if key in seen:
             errors.add(person.row, "role", _("Trùng với dòng %(row)s: cùng người, cùng đơn vị và vai trò.")
                        % {"row": seen[key]})
             continue
         seen[key] = person.row
-        if ref[0] == "db" and (ref[1], person.unit["id"], person.role) in held:
+        if who[0] == "db" and (who[1], person.unit["id"], person.role) in held:
             plan.memberships_existing += 1
             continue
-        plan.memberships.append((ref, person.unit, person.role, person.since))
+        plan.memberships.append((who, person.unit, person.role, person.since))
     return plan
 
 
@@ -550,7 +551,7 @@ def _record_many(*, actor_id: int | None, ip: str | None,
     """
     names = ("at", "actor", "verb", "object_type", "object_id", "object_repr", "unit", "unit_path", "before",
              "after", "ip")
-    fields = [Event._meta.get_field(name) for name in names]
+    fields: list[Any] = [Event._meta.get_field(name) for name in names]
     connection = connections[Event.objects.db]
     quote = connection.ops.quote_name
     # Identifiers come from the model's metadata; every value is a query parameter.
@@ -662,7 +663,7 @@ def start_import(*, actor: Any, unit: Unit, kind: str, upload: UploadedFile) -> 
     """
     importer, sheet = IMPORTERS[ImportJob.Kind(kind)]
     checked = validate_upload(upload, allowed=SPREADSHEETS)
-    rows = count_rows(upload.file, sheet=sheet)
+    rows = count_rows(cast(IO[bytes], upload), sheet=sheet)
     upload.seek(0)
     with transaction.atomic():
         job = ImportJob(kind=kind, unit=unit, created_by=actor, original_name=(upload.name or "")[:255],

@@ -68,7 +68,7 @@ def _xlsx(content: IO[bytes], filename: str) -> FileResponse:
 
 
 @login_required
-def template(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
+def template(request: HttpRequest, unit_id: int, kind: str) -> FileResponse:
     kind = _kind(kind)
     unit = _unit(request, unit_id)
     buffer = io.BytesIO()
@@ -78,7 +78,7 @@ def template(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
+def export(request: HttpRequest, unit_id: int, kind: str) -> FileResponse:
     kind = _kind(kind)
     unit = _unit(request, unit_id)
     # Written in write-only mode to a temporary file, then streamed: memory stays flat for 50,000 rows.
@@ -118,7 +118,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def job_errors(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_errors(request: HttpRequest, job_id: int) -> FileResponse:
     job = selectors.access_job(request.user, job_id)
     buffer = io.BytesIO()
     workbooks.write_errors(job.errors, buffer)
