@@ -61,8 +61,9 @@ BASE_ENV = {
 }
 
 
-def run_phase(script: str, phase: str, db_name: str) -> dict[str, Any]:
-    """Run `script --phase phase` in a fresh process on a fresh database; return the figures it printed."""
+def run_phase(script: str, phase: str, db_name: str) -> tuple[dict[str, Any], bool]:
+    """Run `script --phase phase` in a fresh process on a fresh database; return the figures it wrote,
+    and whether it finished."""
     env = {**os.environ, **BASE_ENV, **fresh_database(db_name)}
     out = VAR / f"{db_name}.phase.json"
     (VAR / "static").mkdir(parents=True, exist_ok=True)
@@ -71,7 +72,7 @@ def run_phase(script: str, phase: str, db_name: str) -> dict[str, Any]:
                           check=False)
     if done.returncode != 0:
         print(f"  phase {phase!r} failed (exit {done.returncode})", file=sys.stderr)
-    return json.loads(out.read_text()) if out.exists() else {}
+    return (json.loads(out.read_text()) if out.exists() else {}), done.returncode == 0
 
 
 def setup_django() -> None:

@@ -190,14 +190,20 @@ def main() -> None:
         return
     started = time.perf_counter()
     figures: dict[str, Any] = {}
+    failed = []
     for phase in ("province", "national"):
         print(f"org: phase {phase} on {database_label()}", flush=True)
-        figures.update(run_phase(__file__, phase, f"org-{phase}"))
+        phase_figures, finished = run_phase(__file__, phase, f"org-{phase}")
+        figures.update(phase_figures)
+        if not finished:
+            failed.append(phase)
     figures["bench_total_s"] = figure(time.perf_counter() - started, "s", 1)
     OUT.mkdir(parents=True, exist_ok=True)
     text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
     (OUT / "org.json").write_text(text)
     (OUT / f"org.{database_label()}.json").write_text(text)
+    if failed:
+        sys.exit(f"org: phase(s) {', '.join(failed)} failed; their figures are missing")
 
 
 if __name__ == "__main__":

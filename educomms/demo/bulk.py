@@ -95,6 +95,47 @@ class Writer:
                 cursor.execute(f"ANALYZE {qn(model._meta.db_table)}")
 
     @contextmanager
+    def without_indexes(self, models: Sequence[type[Model]]):
+        """On PostgreSQL, drop the secondary indexes, unique and foreign-key constraints of `models`'
+        tables for the load and create them again afterwards: building an index once from sorted data,
+        and checking each foreign key with one join, is many times faster than maintaining them row by
+        row (Django adds a second `_like` index to every indexed text column). Elsewhere, a no-op.
+
+        Call inside the loading transaction, on empty tables: if anything fails, the transaction rolls
+        the schema back too. The constraints come back exactly as they were (`pg_get_constraintdef`)."""
+        if self.vendor != "postgresql":
+            yield
+            return
+        tables = [m._meta.db_table for m in models]
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")  # index builds sort in memory
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype FROM pg_constraint"
+                " WHERE conrelid = ANY(%s::regclass[]) AND contype IN ('u', 'f')"
+                " ORDER BY contype DESC",  # unique ('u') before foreign keys ('f') when re-adding
+                [tables],
+            )
+            constraints = cursor.fetchall()
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                " WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid"
+                "                 AND c.contype IN ('p', 'u'))",
+                [tables],
+            )
+            indexes = cursor.fetchall()
+            for table, name, _definition, _kind in sorted(constraints, key=lambda c: c[3] != "f"):
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {name}")
+        yield
+        with self.connection.cursor() as cursor:
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            for table, name, definition, _kind in constraints:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+    @contextmanager
     def loading(self):
         """Settings for a big load: on SQLite, no fsync and no per-row foreign-key checks (the generator
         builds every reference itself) and a large page cache; restored afterwards. Enter *outside* a

@@ -12,6 +12,7 @@ unless `force=True`.
 import random
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
@@ -197,16 +198,18 @@ def generate(*, units: int, people: int, provinces: int = 1, seed: int = 2026, u
         for unit, count in zip(planned, counts, strict=True):
             unit.staff = count
         stamp = now()
-        writer.insert(Unit, UNIT_FIELDS, unit_rows(writer, planned, stamp))
-        report("units", len(planned))
-        staffer = Staffer(
-            writer, rng, now=stamp,
-            email_for=lambda name, pid: f"{name.given_folded}{name.initials}.{pid}@{EMAIL_DOMAIN}",
-            phone_for=names.sequential_phone,
-        )
-        staffed = staffer.write(planned, first_person_id=writer.next_id(Person),
-                                first_membership_id=writer.next_id(Membership),
-                                progress=lambda n: report("people", n))
+        first_person, first_membership = writer.next_id(Person), writer.next_id(Membership)
+        # Into empty tables, PostgreSQL loads faster with indexes and constraints built afterwards.
+        with nullcontext() if has_data else writer.without_indexes([Unit, Person, Membership]):
+            writer.insert(Unit, UNIT_FIELDS, unit_rows(writer, planned, stamp))
+            report("units", len(planned))
+            staffer = Staffer(
+                writer, rng, now=stamp,
+                email_for=lambda name, pid: f"{name.given_folded}{name.initials}.{pid}@{EMAIL_DOMAIN}",
+                phone_for=names.sequential_phone,
+            )
+            staffed = staffer.write(planned, first_person_id=first_person, first_membership_id=first_membership,
+                                    progress=lambda n: report("people", n))
         writer.reset_sequences([Unit, Person, Membership])
     writer.analyze([Unit, Person, Membership])
     return Result(units=len(planned), people=staffed.people, memberships=staffed.memberships,

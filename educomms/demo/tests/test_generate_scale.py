@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from educomms.core.text import fold, normalize_phone
@@ -147,3 +148,19 @@ def test_subtree_counts_match_counting_by_path_after_ended_roles_and_an_inactive
     roles = [Role.HEAD, Role.COMMS_OFFICER]
     assert selectors.subtree_counts(department, roles=roles) == by_path(department, roles)
     assert school.id not in selectors.subtree_counts()
+
+
+def test_it_leaves_the_tables_with_every_index_and_constraint_they_had():
+    from django.db import connection
+
+    def schema() -> dict:
+        with connection.cursor() as cursor:
+            return {model._meta.db_table: connection.introspection.get_constraints(cursor, model._meta.db_table)
+                    for model in (Unit, Person, Membership)}
+
+    before = schema()
+    generate("--units", "100", "--people", "800")
+    assert schema() == before
+    person = Person.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.create(email=person.email, full_name="Trùng Thư", full_name_folded="trung thu")
