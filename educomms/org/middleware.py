@@ -25,7 +25,7 @@ def current_unit(request: HttpRequest) -> Unit | None:
     """The unit the user is working as (chosen in the switcher); defaults to their highest unit."""
     if not request.user.is_authenticated:
         return None
-    units = my_units(request.user)
+    units = request.my_units  # type: ignore[attr-defined]  # set by CurrentUnitMiddleware, computed once
     wanted = request.session.get(SESSION_KEY)
     for unit in units:
         if unit.pk == wanted:
@@ -38,8 +38,8 @@ class CurrentUnitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.current_unit = SimpleLazyObject(lambda: current_unit(request))  # type: ignore[attr-defined]
         request.my_units = SimpleLazyObject(lambda: my_units(request.user))  # type: ignore[attr-defined]
+        request.current_unit = SimpleLazyObject(lambda: current_unit(request))  # type: ignore[attr-defined]
         token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
