@@ -27,6 +27,7 @@ def test_it_shows_the_department_officer_the_import_page_of_their_unit(world, lo
     assert template_url(world.department, "don-vi") in page
     assert reverse("org_excel:upload", args=[world.department.pk, "nhan-su"]) in page
     assert reverse("org_excel:export", args=[world.department.pk, "don-vi"]) in page
+    assert "style=" not in page and "<script>" not in page  # the CSP allows neither
 
 
 def test_it_opens_the_page_for_a_school_inside_the_officers_scope(world, login):
