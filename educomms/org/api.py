@@ -337,8 +337,8 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[Un
     user = request.user
     parent = access.access_unit(user, filters.parent) if filters.parent is not None else None
     if filters.q.strip():
-        # search_units slices to `limit`; None keeps the queryset whole so that paging and filters apply.
-        units = selectors.search_units(user, filters.q, limit=None)  # type: ignore[arg-type]  # see above
+        # limit=None keeps the queryset whole so that paging and filters apply.
+        units = selectors.search_units(user, filters.q, limit=None)
     else:
         units = access.visible_units(user).order_by("path")
     if parent is not None:

@@ -63,7 +63,8 @@ def pickable_units(user: Any, capability: str, query: str = "", *, exclude: Unit
         qs = qs.exclude(subtree_q(exclude.path))
     for word in fold(query).split():
         qs = qs.filter(Q(name_folded__contains=word) | Q(code__icontains=word) | Q(short_name__icontains=word))
-    return qs.select_related("parent").order_by("depth", "name_folded")[:limit]
+    qs = qs.select_related("parent").order_by("depth", "name_folded")
+    return qs if limit is None else qs[:limit]
 
 
 def unit_filter_options(user: Any, unit: Unit | None) -> list[Unit]:
@@ -87,9 +88,10 @@ def ancestors(unit: Unit) -> list[Unit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def search_units(user: Any, query: str, *, within: Unit | None = None, limit: int = 50,
+def search_units(user: Any, query: str, *, within: Unit | None = None, limit: int | None = 50,
                  active_only: bool = False) -> QuerySet[Unit]:
-    """Units whose name, short name or code matches every word of `query`, with or without diacritics."""
+    """Units whose name, short name or code matches every word of `query`, with or without diacritics
+    (at most `limit` of them; None for all, e.g. for an API that pages itself)."""
     qs = access.scope(Unit.objects.all(), user, unit_field="self")
     if active_only:
         qs = qs.filter(active=True)
@@ -97,7 +99,8 @@ def search_units(user: Any, query: str, *, within: Unit | None = None, limit: in
         qs = qs.filter(subtree_q(within.path))
     for word in fold(query).split():
         qs = qs.filter(Q(name_folded__contains=word) | Q(code__icontains=word) | Q(short_name__icontains=word))
-    return qs.select_related("parent").order_by("depth", "name_folded")[:limit]
+    qs = qs.select_related("parent").order_by("depth", "name_folded")
+    return qs if limit is None else qs[:limit]
 
 
 def unit_people_by_role(unit: Unit) -> list[tuple[str, str, list[Membership]]]:
