@@ -125,8 +125,8 @@ class _Namer:
         else:
             label = place
             n = 2
-            while label in used:
-                label = f"{place} số {n}"
+            while label in used:  # "Trường Tiểu học số 2 An Phú", as schools sharing a place are named
+                label = f"số {n} {place}"
                 n += 1
         used.add(label)
         return label
