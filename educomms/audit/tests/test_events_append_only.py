@@ -23,3 +23,15 @@ def test_it_refuses_to_change_or_delete_events(world):
         Event.objects.all().update(verb="x")
     with pytest.raises(TypeError):
         Event.objects.all().delete()
+
+
+def test_it_records_many_events_at_once_like_one_by_one(world):
+    from educomms.audit.services import EventRow, record_many
+
+    rows = [EventRow("person.created", "org.person", world.teacher_a.pk, world.teacher_a.full_name,
+                     world.school_a.pk, world.school_a.path, {"email": world.teacher_a.email})] * 3
+    assert record_many(actor=world.principal_a, events=iter(rows), batch_size=2) == 3
+    events = list(Event.objects.filter(verb="person.created", actor=world.principal_a))
+    assert len(events) == 3
+    assert events[0].after == {"email": world.teacher_a.email}
+    assert events[0].unit == world.school_a and events[0].at is not None
