@@ -126,6 +126,11 @@ def test_subtree_counts_match_counting_by_path_after_ended_roles_and_an_inactive
     services.set_unit_active(actor=world.admin, unit=school, active=False)
     ended = Membership.objects.filter(unit__kind=K.SCHOOL).exclude(unit=school).first()
     services.end_membership(actor=world.admin, membership=ended)
+    # A commune with no people of its own any more: its schools still count for it and above it.
+    commune = Unit.objects.filter(root.subtree_q(), kind=K.COMMUNE, children__isnull=False).first()
+    for membership in Membership.objects.filter(unit=commune):
+        services.end_membership(actor=world.admin, membership=membership)
+    assert selectors.subtree_counts()[commune.id]["total"] > 0
 
     def by_path(root: Unit | None, roles: list[str] | None) -> dict[int, dict[str, int]]:
         units = Unit.objects.filter(active=True)
