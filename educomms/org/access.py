@@ -7,7 +7,7 @@ the user's scope answers 404, exactly like something that does not exist.
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -16,7 +16,6 @@ from django.http import Http404
 from educomms.org.models import Membership, Person, Unit
 from educomms.org.roles import ROLE_CAPABILITIES, Capability
 
-M = TypeVar("M", bound=Model)
 _CACHE_ATTR = "_educomms_grants"
 
 
@@ -79,7 +78,7 @@ def visible_units(user: Any, capability: str = Capability.VIEW_UNIT) -> QuerySet
     return units if paths is None else units.filter(_q(paths, "path"))
 
 
-def scope(queryset: QuerySet[M], user: Any, *, unit_field: str = "unit",
+def scope[M: Model](queryset: QuerySet[M], user: Any, *, unit_field: str = "unit",
           capability: str = Capability.VIEW_UNIT) -> QuerySet[M]:
     """`queryset` narrowed to rows whose `unit_field` lies in the user's scope for `capability`."""
     paths = scope_paths(user, capability)
@@ -98,6 +97,26 @@ def has_capability(user: Any, unit: Unit, capability: str) -> bool:
     )
 
 
+def capabilities_at(user: Any, path: str) -> frozenset[str] | None:
+    """Every capability the user holds at the unit with materialized path `path` (None: all, an admin)."""
+    if _is_admin(user):
+        return None
+    caps: set[str] = set()
+    for g in grants(user):
+        if path.startswith(g.path):
+            caps |= ROLE_CAPABILITIES.get(g.role, frozenset())
+    return frozenset(caps)
+
+
+def may_grant_role(user: Any, unit: Unit | str, role: str) -> bool:
+    """Nobody hands out more than they hold: giving (or ending) `role` at `unit` needs every capability
+    the role carries, held there by the user (a deputy head cannot make anyone head, themselves included).
+    `unit` may be given by its path. Which capability lets a user hand out roles at all (managing
+    members, importing) is the caller's check."""
+    held = capabilities_at(user, unit if isinstance(unit, str) else unit.path)
+    return held is None or ROLE_CAPABILITIES.get(role, frozenset()) <= held
+
+
 def require(user: Any, unit: Unit, capability: str) -> None:
     """Raise PermissionDenied (403) when the user sees `unit` but lacks `capability` there."""
     if not has_capability(user, unit, capability):
@@ -114,7 +133,7 @@ def visible_people(user: Any, capability: str = Capability.VIEW_UNIT, *, former:
     return Person.objects.filter(Q(Exists(members)) | Q(pk=getattr(user, "pk", None)))
 
 
-def _get_or_404(queryset: QuerySet[M], object_id: Any) -> M:
+def _get_or_404[M: Model](queryset: QuerySet[M], object_id: Any) -> M:
     try:
         return queryset.get(pk=int(object_id))
     except (TypeError, ValueError, ObjectDoesNotExist) as exc:

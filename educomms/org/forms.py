@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from educomms.org import access
 from educomms.org.models import Unit, subtree_q
-from educomms.org.roles import ROLE_CAPABILITIES, ROLE_ORDER, Capability, Role
+from educomms.org.roles import ROLE_ORDER, Capability, Role
+from educomms.org.services import ROLE_TOO_HIGH
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 ROLE_CHOICES = [(role.value, role.label) for role in ROLE_ORDER]
@@ -20,12 +21,9 @@ def may_grant(user: Any, unit: Unit, role: str) -> bool:
     """Whether `user` may give (or end) `role` at `unit`: managing members there, and holding there every
     capability the role carries, so that nobody hands out more than they have (a deputy head cannot
     make anyone head, themselves included)."""
-    if not access.has_capability(user, unit, Capability.MANAGE_MEMBERS):
-        return False
-    return all(access.has_capability(user, unit, cap) for cap in ROLE_CAPABILITIES.get(role, ()))
+    return access.has_capability(user, unit, Capability.MANAGE_MEMBERS) and access.may_grant_role(user, unit, role)
 
 
-ROLE_TOO_HIGH = _("Bạn không thể giao vai trò này: vai trò có những quyền mà chính bạn không có tại đơn vị.")
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -3,12 +3,13 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from educomms.audit.services import record, snapshot
 from educomms.core.text import fold, normalize, normalize_phone
@@ -184,13 +185,31 @@ def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
         setattr(person, name, value)
     person.full_name_folded = fold(person.full_name)
     person.save(update_fields=[*data, "full_name_folded"])
-    record(actor=actor, verb="person.updated", obj=person, before=before, after=snapshot(person, list(data)))
+    # One event per unit where the person holds a role, so that each unit's audit page shows the change.
+    units = Unit.objects.filter(pk__in=Membership.objects.active().filter(person=person).values("unit_id"))
+    after = snapshot(person, list(data))
+    for unit in list(units) or [None]:
+        record(actor=actor, verb="person.updated", obj=person, unit=unit, before=before, after=after)
     return person
+
+
+ROLE_TOO_HIGH = gettext_lazy("Bạn không thể giao hoặc kết thúc vai trò này: vai trò có những quyền mà chính bạn không có "
+                  "tại đơn vị.")
+
+
+def _check_may_grant(actor: Any, unit: Unit, role: str) -> None:
+    """Raise PermissionDenied when `actor` would hand out more than they hold (see access.may_grant_role).
+    `actor=None` is the system itself (demo data, data migrations)."""
+    if actor is not None and not access.may_grant_role(actor, unit, role):
+        raise PermissionDenied(ROLE_TOO_HIGH)
 
 
 @transaction.atomic
 def add_membership(*, actor: Any, person: Person, unit: Unit, role: str, since: dt.date | None = None,
                    until: dt.date | None = None) -> Membership:
+    """Give `person` the `role` at `unit`. Raises PermissionDenied when the role carries capabilities the
+    actor does not hold there, ValidationError for bad input."""
+    _check_may_grant(actor, unit, role)
     if not unit.active:
         raise ValidationError(_("Đơn vị đang ngừng hoạt động."))
     since = since or timezone.localdate()
@@ -213,7 +232,8 @@ def add_membership(*, actor: Any, person: Person, unit: Unit, role: str, since: 
 def end_membership(*, actor: Any, membership: Membership, until: dt.date | None = None) -> Membership:
     """End a role on `until` (default today, effective at once). The row stays: who held which role
     when is history."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = Membership.objects.select_for_update().select_related("unit").get(pk=membership.pk)
+    _check_may_grant(actor, membership.unit, membership.role)
     until = until or timezone.localdate()
     if membership.until is not None and membership.until <= until:
         return membership

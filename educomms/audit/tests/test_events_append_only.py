@@ -35,3 +35,10 @@ def test_it_records_many_events_at_once_like_one_by_one(world):
     assert len(events) == 3
     assert events[0].after == {"email": world.teacher_a.email}
     assert events[0].unit == world.school_a and events[0].at is not None
+
+
+def test_a_contact_change_shows_on_the_audit_of_every_unit_where_the_person_works(world):
+    services.add_membership(actor=world.director, person=world.teacher_a, unit=world.school_b, role="staff")
+    services.update_person(actor=world.teacher_a, person=world.teacher_a, title="Tổ trưởng Ngữ văn")
+    paths = set(Event.objects.filter(verb="person.updated").values_list("unit_path", flat=True))
+    assert paths == {world.school_a.path, world.school_b.path}

@@ -397,7 +397,7 @@ def _parse_people(rows: list[Row], today: dt.date, errors: _Errors) -> list[_Per
     return people
 
 
-def _plan_people(people: list[_PersonRow], root: Unit, errors: _Errors) -> _PeoplePlan:
+def _plan_people(people: list[_PersonRow], root: Unit, errors: _Errors, actor: Any) -> _PeoplePlan:
     """The checks against the database and across rows, and what to write. Loads what it needs in bulk."""
     units = _units_by_code(p.unit_code for p in people if p.unit_code)
     for person in people:
@@ -536,6 +536,10 @@ def _plan_people(people: list[_PersonRow], root: Unit, errors: _Errors) -> _Peop
         if who[0] == "db" and (who[1], person.unit["id"], person.role) in held:
             plan.memberships_existing += 1
             continue
+        if not access.may_grant_role(actor, person.unit["path"], person.role):
+            # Nobody hands out more than they hold: a communications officer imports teachers, not heads.
+            errors.add(person.row, "role", str(org_services.ROLE_TOO_HIGH))
+            continue
         plan.memberships.append((who, person.unit, person.role, person.since))
     return plan
 
@@ -602,7 +606,7 @@ def import_people(*, actor: Any, unit: Unit, file: Source, progress: Progress | 
     result.rows = len(rows)
     errors = _Errors(PEOPLE_COLUMNS)
     people = _parse_people(rows, today, errors)
-    plan = _plan_people(people, unit, errors)
+    plan = _plan_people(people, unit, errors, actor)
     if errors.items:
         result.errors = errors.sorted()
         return result
@@ -610,7 +614,7 @@ def import_people(*, actor: Any, unit: Unit, file: Source, progress: Progress | 
     with transaction.atomic():
         # Someone may have written since the first check: the database checks run again, in the transaction.
         errors = _Errors(PEOPLE_COLUMNS)
-        plan = _plan_people(people, unit, errors)
+        plan = _plan_people(people, unit, errors, actor)
         if errors.items:
             result.errors = errors.sorted()
             return result

@@ -57,3 +57,23 @@ def test_it_ends_a_membership_and_access_with_it(world):
     services.end_membership(actor=world.director, membership=membership)
     access.forget(world.principal_b)
     assert list(access.visible_units(world.principal_b)) == []
+
+
+def test_nobody_hands_out_more_than_they_hold(world):
+    from django.core.exceptions import PermissionDenied
+
+    from educomms.org.models import Membership
+    from educomms.org.roles import Role
+
+    deputy = services.create_person(actor=world.principal_a, full_name="Đỗ Văn Phó", email="pho@thcs-anphu.test",
+                                    unit=world.school_a, role=Role.DEPUTY_HEAD)
+    with pytest.raises(PermissionDenied):
+        services.add_membership(actor=deputy, person=deputy, unit=world.school_a, role=Role.HEAD)
+    with pytest.raises(PermissionDenied):
+        services.end_membership(actor=deputy, membership=world.principal_a.memberships.get())
+    assert not Membership.objects.filter(person=deputy, role=Role.HEAD).exists()
+    assert world.principal_a.memberships.get().until is None
+    # What the deputy does hold, they may give.
+    services.add_membership(actor=deputy, person=world.teacher_a, unit=world.school_a, role=Role.UNION_REP)
+    assert access.may_grant_role(world.director, world.school_a, Role.HEAD)
+    assert not access.may_grant_role(world.principal_a, world.department, Role.STAFF)

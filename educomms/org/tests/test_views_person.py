@@ -226,11 +226,11 @@ def test_a_deputy_head_cannot_make_anyone_head(world, login, deputy):
     response = client.post(person_url("membership_add", deputy), {
         "unit": world.school_a.pk, "role": Role.HEAD, "since": "01/12/2026"})
     assert response.status_code == 200
-    assert "Bạn không thể giao vai trò này" in response.content.decode()
+    assert "Bạn không thể giao hoặc kết thúc vai trò này" in response.content.decode()
     assert not Membership.objects.filter(person=deputy, role=Role.HEAD).exists()
     response = client.post(reverse("org:person_create", args=[world.school_a.pk]), {
         "full_name": "Hiệu Trưởng Mới", "email": "moi@thcs-anphu.test", "role": Role.HEAD})
-    assert "Bạn không thể giao vai trò này" in response.content.decode()
+    assert "Bạn không thể giao hoặc kết thúc vai trò này" in response.content.decode()
     assert not Person.objects.filter(email="moi@thcs-anphu.test").exists()
 
 

@@ -206,3 +206,21 @@ def test_school_a_officer_cannot_import_people_into_school_b(world, login, post_
                                                                                                email="an@x.vn")]))
     assert response.status_code == 404
     assert not Person.objects.filter(email="an@x.vn").exists()
+
+
+def test_a_communications_officer_imports_teachers_but_not_heads(world, login, post_file):
+    """Nobody hands out more than they hold: a head's capabilities are not the officer's to give."""
+    client = login(world.dept_officer)
+    response = post_file(client, world.department, "nhan-su", people_file([
+        row("Ngô Văn Khải", "khai@thcs-anphu.test", role="Giáo viên, nhân viên"),
+        row("Tạ Thị Hiền", "hien@thcs-anphu.test", role="Thủ trưởng đơn vị"),
+    ]))
+    assert response.context["job"].state == ImportJob.State.REJECTED
+    assert errors_of(response) == [(3, "Vai trò", "Bạn không thể giao hoặc kết thúc vai trò này: vai trò có những "
+                                                  "quyền mà chính bạn không có tại đơn vị.")]
+    assert not Person.objects.filter(email__in=["khai@thcs-anphu.test", "hien@thcs-anphu.test"]).exists()
+
+    response = post_file(login(world.director), world.department, "nhan-su", people_file([
+        row("Tạ Thị Hiền", "hien@thcs-anphu.test", role="Thủ trưởng đơn vị")]))
+    assert response.context["job"].state == ImportJob.State.DONE
+    assert Membership.objects.filter(person__email="hien@thcs-anphu.test", role=Role.HEAD).exists()
