@@ -183,6 +183,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "can_manage_members": access.has_capability(user, unit, Capability.MANAGE_MEMBERS),
         "can_view_audit": access.has_capability(user, unit, Capability.VIEW_AUDIT),
         "can_require_2fa": access.has_capability(user, unit, Capability.REQUIRE_2FA),
+        "can_import_export": access.has_capability(user, unit, Capability.IMPORT_EXPORT),
         "nav_active": "org",
     })
 

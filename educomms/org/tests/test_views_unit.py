@@ -89,6 +89,9 @@ def test_it_offers_actions_only_to_those_who_may_take_them(world, login):
     assert move not in principal  # a principal cannot move their own school out of the commune
     director = login(world.director).get(page(world.school_a)).content.decode()
     assert edit in director and move in director
+    excel = f"{reverse('org_excel:index')}?unit={world.school_a.pk}"
+    assert excel in login(world.officer_a).get(page(world.school_a)).content.decode()
+    assert excel not in teacher
 
 
 def test_it_shows_inactive_sub_units_to_managers_only(world, login):
