@@ -694,3 +694,26 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     ImportJob.objects.filter(pk=job_id).update(**finished)
     job.refresh_from_db()
     return job
+
+
+STALLED_AFTER = dt.timedelta(minutes=15)
+
+
+def requeue_stalled_jobs(*, older_than: dt.timedelta = STALLED_AFTER) -> list[int]:
+    """Put back in the queue the jobs whose worker died (reading or writing, no progress for
+    `older_than`) or whose task was lost (still pending). Safe because an import writes in a single
+    transaction (a dead worker wrote nothing) and `run_import_job` claims a job only once per attempt.
+    Returns the ids requeued."""
+    from educomms.org.excel.tasks import run_import
+
+    cutoff = timezone.now() - older_than
+    stalled = ImportJob.State.PENDING, ImportJob.State.READING, ImportJob.State.WRITING
+    requeued = []
+    for job_id in ImportJob.objects.filter(state__in=stalled, updated_at__lt=cutoff).values_list("id", flat=True):
+        # Conditional update: a worker that makes progress meanwhile keeps its job.
+        if ImportJob.objects.filter(pk=job_id, state__in=stalled, updated_at__lt=cutoff).update(
+                state=ImportJob.State.PENDING, processed=0, updated_at=timezone.now()):
+            requeued.append(job_id)
+            logger.warning("Import job %s had stalled; queued again", job_id)
+            run_import.enqueue(job_id=job_id)
+    return requeued

@@ -148,3 +148,37 @@ def test_an_empty_upload_is_refused(world, login, post_file):
     assert response.status_code == 400
     assert 'id="people-file-error"' in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+@override_settings(TASKS=DUMMY_TASKS)
+def test_a_job_whose_worker_died_is_queued_again_and_imports_once(world, login, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = login(world.dept_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("org_excel:upload", args=[world.department.pk, "nhan-su"]),
+                    {"file": upload("lon.xlsx", many_people(600))})
+    job = ImportJob.objects.get()
+    # The worker claimed it and died while writing (its transaction rolled back: nothing written).
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.WRITING, processed=600,
+                                               updated_at=timezone.now() - dt.timedelta(minutes=20))
+    assert services.requeue_stalled_jobs() == [job.pk]
+    assert services.requeue_stalled_jobs() == []  # fresh again: not requeued twice
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.PENDING
+    assert [r.kwargs for r in default_task_backend.results].count({"job_id": job.pk}) == 2
+    run_import.call(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == "done" and Person.objects.filter(email__startswith="gv").count() == 600
+
+
+def test_a_job_making_progress_is_left_alone(world, login, post_file):
+    from educomms.org.models import ImportJob as Job
+
+    job = Job.objects.create(kind=Job.Kind.PEOPLE, state=Job.State.WRITING, unit=world.department,
+                             created_by=world.dept_officer, file="imports/x.xlsx")
+    assert services.requeue_stalled_jobs() == []
+    job.refresh_from_db()
+    assert job.state == Job.State.WRITING
