@@ -188,7 +188,8 @@ def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
     # One event per unit where the person holds a role, so that each unit's audit page shows the change.
     units = Unit.objects.filter(pk__in=Membership.objects.active().filter(person=person).values("unit_id"))
     after = snapshot(person, list(data))
-    for unit in list(units) or [None]:
+    targets: list[Unit | None] = [*units] or [None]
+    for unit in targets:
         record(actor=actor, verb="person.updated", obj=person, unit=unit, before=before, after=after)
     return person
 
