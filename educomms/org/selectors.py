@@ -185,9 +185,10 @@ def subtree_counts(root: Unit | None = None, *, roles: list[str] | None = None) 
     """Active people per role in the subtree of every unit (under `root`, or the whole tree).
 
     One grouped SQL statement counts each unit's own active members (one row per unit, a column per
-    role), read straight from the cursor. The roll-up then adds each unit's subtree totals to its
-    nearest counted ancestor, deepest units first, so each unit is added once (54,000 additions at
-    national scale, not units × depth).
+    role), read straight from the cursor. The roll-up walks the units deepest first (reversed path
+    order) and adds each unit's subtree totals to its parent, so each unit is added once (54,000
+    additions at national scale, not units × depth). Members of inactive units are not counted; an
+    active unit under an inactive one counts towards the nearest active ancestor.
     Returns {unit_id: {role: count, "total": distinct_people_approx}} where "total" sums roles; roles
     without members are left out, and a unit without any has an empty dict.
     """
@@ -201,27 +202,32 @@ def subtree_counts(root: Unit | None = None, *, roles: list[str] | None = None) 
         members = members.filter(role__in=names)
     columns = {f"n{i}": Count("id", filter=Q(role=name)) for i, name in enumerate(names)}
     own = members.values("unit_id").annotate(**columns).order_by().values_list("unit_id", *columns)
-    paths = dict(units.values_list("id", "path"))
-    # Members of inactive units (or outside `root`) have no entry in `paths` and are not counted.
+    # Ordered by path, so every unit comes after its ancestors (a path sorts after its prefixes).
+    tree = list(units.order_by("path").values_list("id", "parent_id", "path"))
+    present = {uid for uid, _, _ in tree}
     sums: dict[int, list[int]] = {}
     sql, params = own.query.sql_with_params()
     with connections[own.db].cursor() as cursor:
         cursor.execute(sql, params)
         for unit_id, *counts in cursor.fetchall():
-            if unit_id in paths:
+            if unit_id in present:
                 sums[unit_id] = counts
-    for uid in sorted(paths, key=lambda u: paths[u].count("/"), reverse=True):
-        counts = sums.get(uid)
+    get = sums.get
+    for uid, parent_id, path in reversed(tree):  # deepest first
+        counts = get(uid)
         if counts is None:
             continue
-        for ancestor in map(int, reversed(paths[uid].split("/")[1:-2])):
-            if ancestor in paths:  # else inactive, or above `root`: not counted, go on to the next one up
-                target = sums.get(ancestor)
-                sums[ancestor] = counts[:] if target is None else [a + b for a, b in zip(target, counts, strict=True)]
-                break
+        if parent_id not in present:
+            # The parent is inactive, or above `root`: its members were not counted; the nearest counted
+            # ancestor (if any) takes this subtree.
+            parent_id = next((a for a in map(int, reversed(path.split("/")[1:-2])) if a in present), None)
+            if parent_id is None:
+                continue
+        target = get(parent_id)
+        sums[parent_id] = counts[:] if target is None else [a + b for a, b in zip(target, counts, strict=True)]
     result: dict[int, dict[str, int]] = {}
-    for uid in paths:
-        counts = sums.get(uid)
+    for uid, _, _ in tree:
+        counts = get(uid)
         if counts is None:
             result[uid] = {}
             continue

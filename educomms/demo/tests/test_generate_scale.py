@@ -131,6 +131,9 @@ def test_subtree_counts_match_counting_by_path_after_ended_roles_and_an_inactive
     for membership in Membership.objects.filter(unit=commune):
         services.end_membership(actor=world.admin, membership=membership)
     assert selectors.subtree_counts()[commune.id]["total"] > 0
+    # An active school moved under the inactive one counts for the nearest active unit above.
+    moved = Unit.objects.filter(root.subtree_q(), kind=K.SCHOOL, active=True).exclude(parent=school.parent).first()
+    services.move_unit(actor=world.admin, unit=moved, new_parent=school)
 
     def by_path(root: Unit | None, roles: list[str] | None) -> dict[int, dict[str, int]]:
         units = Unit.objects.filter(active=True)
