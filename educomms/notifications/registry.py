@@ -2,7 +2,7 @@
 callers of `notify` never change."""
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -27,7 +27,7 @@ class Adapter(Protocol):
 @dataclass(frozen=True)
 class Channel:
     name: str
-    label: str
+    label: Any  # lazily translated
     adapter: Adapter
     default_on: bool = True
 
@@ -64,4 +64,4 @@ def register(channel: Channel) -> None:
     CHANNELS[channel.name] = channel
 
 
-register(Channel("email", str(_("Thư điện tử")), EmailAdapter()))
+register(Channel("email", _("Thư điện tử"), EmailAdapter()))
