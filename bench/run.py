@@ -1,7 +1,7 @@
 """Run the benchmarks: every bench/<module>.py (or only some), then print one table per module.
 
     .venv/bin/python bench/run.py                 # make bench
-    .venv/bin/python bench/run.py --only org      # make bench ONLY=org   (ONLY=org,reports also works)
+    .venv/bin/python bench/run.py org             # make bench ONLY=org   (also: --only org; ONLY=org,reports)
 
 Each module writes bench/out/<module>.json as {"name": {"value": ..., "unit": ..., "n": ...}}; this
 script runs it in its own process, then reads that file and prints it. Set BENCH_DATABASE_URL to a
@@ -52,10 +52,12 @@ def print_table(module: str, figures: dict[str, dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help="module names, as `make bench ONLY=org` passes them")
     parser.add_argument("--only", default=os.environ.get("ONLY", ""),
                         help=f"comma-separated module names (default: all of {', '.join(modules())})")
     args = parser.parse_args()
-    wanted = [m.strip() for m in args.only.split(",") if m.strip()] or modules()
+    wanted = list(dict.fromkeys(m.strip() for m in ",".join([args.only, *args.names]).split(",") if m.strip()))
+    wanted = wanted or modules()
     unknown = [m for m in wanted if m not in modules()]
     if unknown:
         print(f"unknown bench module(s): {', '.join(unknown)}; known: {', '.join(modules())}", file=sys.stderr)
