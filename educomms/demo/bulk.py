@@ -56,7 +56,7 @@ class Writer:
     def insert(self, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Write `rows` (tuples in the order of `fields`, model field names) into `model`'s table."""
         table = model._meta.db_table
-        columns = [model._meta.get_field(name).column for name in fields]
+        columns = [str(model._meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]  # concrete fields
         qn = self.connection.ops.quote_name
         column_sql = ", ".join(qn(c) for c in columns)
         count = 0

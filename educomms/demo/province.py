@@ -45,7 +45,7 @@ WHERE = f"tỉnh {names.PROVINCE}"
 DOMAIN = names.EMAIL_DOMAIN
 
 # Schools per 400, by type: (key, level, share). Rounded with largest remainders for other sizes.
-SCHOOL_MIX = [
+SCHOOL_MIX: list[tuple[str, str, int]] = [
     ("mn", L.PRESCHOOL, 125), ("th", L.PRIMARY, 118), ("thcs", L.LOWER_SECONDARY, 102),
     ("th_thcs", L.MULTI_LEVEL, 8), ("thpt", L.UPPER_SECONDARY, 32), ("chuyen", L.UPPER_SECONDARY, 2),
     ("lien_cap", L.MULTI_LEVEL, 4), ("gdtx", L.CONTINUING, 9),
@@ -275,7 +275,7 @@ def load(*, schools: int = DEFAULT_SCHOOLS, seed: int = DEFAULT_SEED, using: str
     with writer.loading(), transaction.atomic(using=using):
         # Taken contacts elsewhere in the database (the demo may join an existing installation).
         for phone in Person.objects.using(using).exclude(phone=None).values_list("phone", flat=True).iterator():
-            phones.reserve(phone)
+            phones.reserve(phone or "")
         email_for = _emails(rng)
         planned, handles = plan_province(rng, schools=schools, first_id=writer.next_id(Unit))
         stamp = now()

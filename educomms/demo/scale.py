@@ -41,17 +41,17 @@ SCALES = {
 # Shares of a province's units (after its department and divisions): communes, then schools.
 COMMUNE_SHARE = 0.062
 # Of the schools: those under the department (upper secondary, multi-level, continuing education)...
-DEPARTMENT_SCHOOLS = [(L.UPPER_SECONDARY, 0.055), (L.MULTI_LEVEL, 0.012), (L.CONTINUING, 0.01)]
+DEPARTMENT_SCHOOLS: list[tuple[str, float]] = [(L.UPPER_SECONDARY, 0.055), (L.MULTI_LEVEL, 0.012), (L.CONTINUING, 0.01)]
 # ...and those under communes (since 1 July 2025: preschool, primary, lower secondary).
-COMMUNE_SCHOOLS = [(L.PRESCHOOL, 0.37), (L.PRIMARY, 0.33), (L.LOWER_SECONDARY, 0.27), (L.MULTI_LEVEL, 0.03)]
+COMMUNE_SCHOOLS: list[tuple[str, float]] = [(L.PRESCHOOL, 0.37), (L.PRIMARY, 0.33), (L.LOWER_SECONDARY, 0.27), (L.MULTI_LEVEL, 0.03)]
 
 # Relative staff size of a unit, and the fewest people its roles need.
-WEIGHT = {K.MINISTRY: 40, K.DEPARTMENT: 8, K.DIVISION: 8, K.COMMUNE: 4, K.CENTRE: 20}
-LEVEL_WEIGHT = {L.PRESCHOOL: 20, L.PRIMARY: 28, L.LOWER_SECONDARY: 32, L.UPPER_SECONDARY: 62, L.MULTI_LEVEL: 40,
+WEIGHT: dict[str, float] = {K.MINISTRY: 40, K.DEPARTMENT: 8, K.DIVISION: 8, K.COMMUNE: 4, K.CENTRE: 20}
+LEVEL_WEIGHT: dict[str, float] = {L.PRESCHOOL: 20, L.PRIMARY: 28, L.LOWER_SECONDARY: 32, L.UPPER_SECONDARY: 62, L.MULTI_LEVEL: 40,
                 L.CONTINUING: 28}
-MINIMUM = {K.MINISTRY: 2, K.DEPARTMENT: 6, K.DIVISION: 2, K.COMMUNE: 2, K.SCHOOL: 4, K.CENTRE: 4}
+MINIMUM: dict[str, int] = {K.MINISTRY: 2, K.DEPARTMENT: 6, K.DIVISION: 2, K.COMMUNE: 2, K.SCHOOL: 4, K.CENTRE: 4}
 
-SCHOOL_WORDS = {
+SCHOOL_WORDS: dict[str, tuple[str, str, list[str]]] = {
     L.PRESCHOOL: ("Trường Mầm non", "MN", names.PRESCHOOL_NAMES),
     L.PRIMARY: ("Trường Tiểu học", "TH", names.PRIMARY_NAMES),
     L.LOWER_SECONDARY: ("Trường THCS", "THCS", names.LOWER_SECONDARY_NAMES),

@@ -68,11 +68,11 @@ def staff_layout(unit: PlannedUnit) -> list[tuple[str, ...]]:
     """Roles of the first people of `unit`, in order; everyone after them is STAFF only."""
     n = unit.staff
     school = unit.kind in SCHOOL_KINDS
-    layout: list[list[str]] = [[Role.HEAD]]
+    layout: list[list[str]] = [[Role.HEAD.value]]
     if unit.spokesperson == "head" and unit.kind not in (K.MINISTRY, K.DEPARTMENT):
         layout[0].append(Role.SPOKESPERSON)
     for i in range(deputies_for(unit)):
-        roles = [Role.DEPUTY_HEAD]
+        roles: list[str] = [Role.DEPUTY_HEAD]
         if i == 0 and (unit.spokesperson == "deputy" or (unit.spokesperson and unit.kind in (K.MINISTRY, K.DEPARTMENT))):
             roles.append(Role.SPOKESPERSON)
         layout.append(roles)
@@ -108,8 +108,9 @@ def title_for(unit: PlannedUnit, roles: tuple[str, ...], rng: random.Random) -> 
     kind = unit.kind
     centre = kind == K.CENTRE or unit.school_level == L.CONTINUING
     if kind == K.MINISTRY:
-        return {Role.HEAD: "Lãnh đạo Bộ", Role.DEPUTY_HEAD: "Lãnh đạo Bộ",
-                Role.COMMS_OFFICER: "Chuyên viên phụ trách truyền thông"}.get(role, "Chuyên viên")
+        ministry: dict[str, str] = {Role.HEAD: "Lãnh đạo Bộ", Role.DEPUTY_HEAD: "Lãnh đạo Bộ",
+                                    Role.COMMS_OFFICER: "Chuyên viên phụ trách truyền thông"}
+        return ministry.get(role, "Chuyên viên")
     if kind == K.DEPARTMENT:
         if role == Role.HEAD:
             return "Giám đốc Sở"

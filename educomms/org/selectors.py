@@ -217,14 +217,15 @@ def subtree_counts(root: Unit | None = None, *, roles: list[str] | None = None) 
         counts = get(uid)
         if counts is None:
             continue
-        if parent_id not in present:
+        into: int | None = parent_id
+        if into not in present:
             # The parent is inactive, or above `root`: its members were not counted; the nearest counted
             # ancestor (if any) takes this subtree.
-            parent_id = next((a for a in map(int, reversed(path.split("/")[1:-2])) if a in present), None)
-            if parent_id is None:
+            into = next((a for a in map(int, reversed(path.split("/")[1:-2])) if a in present), None)
+            if into is None:
                 continue
-        target = get(parent_id)
-        sums[parent_id] = counts[:] if target is None else [a + b for a, b in zip(target, counts, strict=True)]
+        target = get(into)
+        sums[into] = counts[:] if target is None else [a + b for a, b in zip(target, counts, strict=True)]
     result: dict[int, dict[str, int]] = {}
     for uid, _, _ in tree:
         counts = get(uid)
