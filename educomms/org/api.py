@@ -431,7 +431,7 @@ def deactivate_unit(request: HttpRequest, unit_id: int) -> Unit:
 
 @router.get("/people", response={200: list[PersonOut], **READ_ERRORS}, tags=PEOPLE, summary=gettext_lazy("Danh sách nhân sự"))
 @paginate(Page)
-def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet[Person]:
+def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> selectors.PeopleList:
     within = access.access_unit(request.user, filters.unit) if filters.unit is not None else None
     return selectors.people(request.user, unit=within, role=filters.role or "", active=filters.active,
                             query=filters.q, scoped_roles=True)
