@@ -39,6 +39,9 @@ class Event(models.Model):
         verbose_name = _("sự kiện nhật ký")
         verbose_name_plural = _("nhật ký")
 
+    def __str__(self) -> str:
+        return f"{self.verb} {self.object_repr}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Audit events are append-only.")
@@ -46,6 +49,3 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
-
-    def __str__(self) -> str:
-        return f"{self.verb} {self.object_repr}"

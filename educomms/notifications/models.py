@@ -38,6 +38,9 @@ class Preference(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "kind", "channel"], name="notif_pref_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.channel}: {'on' if self.enabled else 'off'}"
+
 
 class Delivery(models.Model):
     """Outbox row: one notification to send on one channel. Written in the caller's transaction, sent by
@@ -58,3 +61,6 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="notif_delivery_once")]
+
+    def __str__(self) -> str:
+        return f"{self.notification_id} via {self.channel}: {self.status}"
