@@ -169,6 +169,7 @@ AXES_USERNAME_CALLABLE = "educomms.accounts.identity.axes_username"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "educomms.core.http.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_VERBOSE = env_bool("AXES_VERBOSE", False)
 
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "educomms")
 
