@@ -27,6 +27,16 @@ VERB_LABELS: dict[str, Any] = {
     "person.updated": gettext_lazy("Sửa thông tin nhân sự"),
     "membership.added": gettext_lazy("Giao nhiệm vụ"),
     "membership.ended": gettext_lazy("Kết thúc nhiệm vụ"),
+    "org.import": gettext_lazy("Nhập dữ liệu từ Excel"),
+    "person.password_reset": gettext_lazy("Đặt lại mật khẩu qua thư điện tử"),
+    "person.password_changed": gettext_lazy("Đổi mật khẩu"),
+    "person.2fa_enabled": gettext_lazy("Bật xác thực hai lớp"),
+    "person.2fa_disabled": gettext_lazy("Tắt xác thực hai lớp"),
+    "person.2fa_backup_code_used": gettext_lazy("Dùng mã dự phòng để đăng nhập"),
+    "person.2fa_backup_codes_renewed": gettext_lazy("Tạo mã dự phòng mới"),
+    "api_token.created": gettext_lazy("Tạo mã truy cập API"),
+    "api_token.revoked": gettext_lazy("Thu hồi mã truy cập API"),
+    "demo.loaded": gettext_lazy("Nạp dữ liệu trình diễn"),
 }
 
 # Keys whose values are ids of these models: shown by name.
