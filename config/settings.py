@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "educomms.notifications",
     "educomms.accounts",
     "educomms.api",
+    "educomms.newsroom",
 ]
 if env_bool("EDUCOMMS_DEMO_APP", True):
     INSTALLED_APPS.append("educomms.demo")

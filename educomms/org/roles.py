@@ -24,16 +24,25 @@ class Capability(models.TextChoices):
     IMPORT_EXPORT = "org.import_export", _("Nhập, xuất Excel đơn vị và nhân sự")
     VIEW_AUDIT = "audit.view", _("Xem nhật ký hoạt động")
     REQUIRE_2FA = "accounts.require_2fa", _("Bắt buộc xác thực hai lớp cho lãnh đạo")
+    DRAFT_STORY = "newsroom.draft", _("Viết tin bài")
+    REVIEW_STORY = "newsroom.review", _("Biên tập, gửi duyệt tin bài; xét đề xuất của cấp dưới")
+    APPROVE_STORY = "newsroom.approve", _("Duyệt và đăng tin bài")
+    MANAGE_NEWSROOM = "newsroom.manage", _("Quản lý chủ đề, lịch và kế hoạch truyền thông")
 
 
-_EVERYONE = {Capability.VIEW_UNIT}
+# Every member is a communicator: anyone may draft a story.
+_EVERYONE = {Capability.VIEW_UNIT, Capability.DRAFT_STORY}
 _LEADERS = _EVERYONE | {Capability.MANAGE_MEMBERS, Capability.VIEW_AUDIT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.HEAD: frozenset(_LEADERS | {Capability.MANAGE_UNITS, Capability.IMPORT_EXPORT, Capability.REQUIRE_2FA}),
-    Role.DEPUTY_HEAD: frozenset(_LEADERS),
-    Role.SPOKESPERSON: frozenset(_EVERYONE),
-    Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT}),
+    Role.HEAD: frozenset(_LEADERS | {Capability.MANAGE_UNITS, Capability.IMPORT_EXPORT, Capability.REQUIRE_2FA,
+                                     Capability.REVIEW_STORY, Capability.APPROVE_STORY,
+                                     Capability.MANAGE_NEWSROOM}),
+    # A deputy approves stories only while the head delegates it (newsroom.Delegation).
+    Role.DEPUTY_HEAD: frozenset(_LEADERS | {Capability.REVIEW_STORY}),
+    Role.SPOKESPERSON: frozenset(_EVERYONE | {Capability.REVIEW_STORY, Capability.APPROVE_STORY}),
+    Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT, Capability.REVIEW_STORY,
+                                               Capability.MANAGE_NEWSROOM}),
     Role.STAFF: frozenset(_EVERYONE),
     Role.UNION_REP: frozenset(_EVERYONE),
     Role.UNIT_ADMIN: frozenset(_EVERYONE | {Capability.MANAGE_UNITS, Capability.MANAGE_MEMBERS,
