@@ -46,7 +46,7 @@ def sign_in(page: Page, base: str, login: str, password: str) -> None:
 
 def test_it_signs_in_with_a_spaced_international_phone_number(page: Page, live_server, world):
     sign_in(page, live_server.url, "+84 912 000 006", world.password)
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/lam-viec/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vũ Thị Hoa")
 
 
@@ -61,7 +61,7 @@ def test_a_wrong_password_shows_the_vietnamese_error(page: Page, live_server, wo
 
 def test_it_signs_out_from_the_account_menu(page: Page, live_server, world):
     sign_in(page, live_server.url, "giaovien@thcs-anphu.test", world.password)
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/lam-viec/")
     page.get_by_role("button", name="Tài khoản").or_(page.get_by_label("Tài khoản")).first.click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(re.compile(r"/tai-khoan/dang-nhap/$"))
@@ -93,7 +93,7 @@ def test_the_language_switch_is_reachable_on_a_phone_sign_in_page(page: Page, li
 def test_a_leader_of_a_unit_requiring_it_is_taken_through_totp_setup(page: Page, live_server, world, csp_errors):
     org_services.update_unit(actor=world.admin, unit=world.school_a, require_leader_2fa=True)
     sign_in(page, live_server.url, "hieutruong@thcs-anphu.test", world.password)
-    expect(page).to_have_url(re.compile(r"/tai-khoan/xac-thuc-hai-lop/thiet-lap/\?next=%2F$"))
+    expect(page).to_have_url(re.compile(r"/tai-khoan/xac-thuc-hai-lop/thiet-lap/\?next=%2Flam-viec%2F$"))
     expect(page.get_by_text("Trường THCS An Phú yêu cầu lãnh đạo")).to_be_visible()
     expect(page.locator(".otp-qr svg")).to_be_visible()
     # Going elsewhere first does not help; the page asked for is remembered.
@@ -116,7 +116,7 @@ def test_a_leader_of_a_unit_requiring_it_is_taken_through_totp_setup(page: Page,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Phạm Thị Lan")
     expect(page.get_by_test_id("2fa-status")).to_have_text("Đang bật")
     page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/lam-viec/")
     assert csp_errors == []
 
 

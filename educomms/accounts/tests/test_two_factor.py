@@ -10,6 +10,8 @@ from educomms.accounts.tests.helpers import code_for
 from educomms.audit.models import Event
 from educomms.org import services as org_services
 
+HOME = "/lam-viec/"  # core:home, the workspace
+
 LOGIN = "/tai-khoan/dang-nhap/"
 SETUP = "/tai-khoan/xac-thuc-hai-lop/thiet-lap/"
 VERIFY = "/tai-khoan/xac-thuc-hai-lop/xac-minh/"
@@ -134,12 +136,12 @@ def test_a_person_who_enabled_it_is_asked_for_a_code_after_the_password(world):
     device, _ = enable_2fa(sign_in(world.teacher_a, world.password))
     client = sign_in(world.teacher_a, world.password)
     response = client.get(reverse("core:home"))
-    assert response.status_code == 302 and response.url == f"{VERIFY}?next=%2F"
+    assert response.status_code == 302 and response.url == f"{VERIFY}?next=%2Flam-viec%2F"
     page = client.get(response.url)
     assert "Xác thực hai lớp" in page.content.decode()
     # The code the setup used cannot be replayed; the next one from the app works.
-    response = client.post(VERIFY, {"token": code_for(device, steps_ahead=1), "next": "/"})
-    assert response.status_code == 302 and response.url == "/"
+    response = client.post(VERIFY, {"token": code_for(device, steps_ahead=1), "next": HOME})
+    assert response.status_code == 302 and response.url == HOME
     assert client.get(reverse("core:home")).status_code == 200
 
 
@@ -166,7 +168,7 @@ def test_a_backup_code_works_once(world):
     _, codes = enable_2fa(sign_in(world.teacher_a, world.password))
     client = sign_in(world.teacher_a, world.password)
     response = client.post(VERIFY, {"token": codes[0].upper()}, follow=True)
-    assert response.redirect_chain[-1][0] == "/"
+    assert response.redirect_chain[-1][0] == HOME
     assert "còn lại 9 mã" in response.content.decode()
     assert Event.objects.filter(verb="person.2fa_backup_code_used").count() == 1
 
@@ -225,13 +227,13 @@ def test_the_department_requirement_covers_its_spokesperson_and_deputy_not_its_o
     require_2fa_at(world.department, world.admin)
     org_services.add_membership(actor=world.admin, person=world.dept_officer, unit=world.division,
                                 role="deputy_head")
-    assert sign_in(world.spokesperson, world.password).get("/").url.startswith(SETUP)
-    assert sign_in(world.director, world.password).get("/").url.startswith(SETUP)
+    assert sign_in(world.spokesperson, world.password).get(HOME).url.startswith(SETUP)
+    assert sign_in(world.director, world.password).get(HOME).url.startswith(SETUP)
     # A deputy head of the division: the division does not require it.
-    assert sign_in(world.dept_officer, world.password).get("/").status_code == 200
+    assert sign_in(world.dept_officer, world.password).get(HOME).status_code == 200
     org_services.add_membership(actor=world.admin, person=world.dept_officer, unit=world.department,
                                 role="deputy_head")
-    assert sign_in(world.dept_officer, world.password).get("/").url.startswith(SETUP)
+    assert sign_in(world.dept_officer, world.password).get(HOME).url.startswith(SETUP)
 
 
 def test_an_ended_leader_role_no_longer_requires_it(world):
@@ -242,7 +244,7 @@ def test_an_ended_leader_role_no_longer_requires_it(world):
     membership.since = membership.since - dt.timedelta(days=30)
     membership.save(update_fields=["since"])
     org_services.end_membership(actor=world.admin, membership=membership)
-    assert sign_in(world.principal_a, world.password).get("/").status_code == 200
+    assert sign_in(world.principal_a, world.password).get(HOME).status_code == 200
 
 
 def test_a_required_leader_with_an_authenticator_is_asked_to_verify(world):
@@ -296,7 +298,7 @@ def test_it_turns_off_only_with_a_current_code(world):
     assert not StaticToken.objects.filter(device__user=world.teacher_a).exists()
     assert Event.objects.filter(verb="person.2fa_disabled", object_id=str(world.teacher_a.pk)).exists()
     # Next sign-in asks for the password only.
-    assert sign_in(world.teacher_a, world.password).get("/").status_code == 200
+    assert sign_in(world.teacher_a, world.password).get(HOME).status_code == 200
 
 
 def test_it_cannot_be_turned_off_while_the_unit_requires_it(world):
@@ -320,7 +322,7 @@ def test_new_backup_codes_replace_the_old_ones(world):
     assert sign_in(world.teacher_a, world.password).post(VERIFY, {"token": new[1]}).status_code == 302
     again = sign_in(world.teacher_a, world.password)
     assert "không đúng" in again.post(VERIFY, {"token": old[1]}).content.decode()
-    assert again.get("/").status_code == 302
+    assert again.get(HOME).status_code == 302
 
 
 def test_pages_showing_secrets_are_not_cached(world):
