@@ -19,6 +19,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The unit whose public portal is served at "/" (empty: the first department).
+PORTAL_UNIT_CODE = env("PORTAL_UNIT_CODE") or ""
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
     "educomms.accounts",
     "educomms.api",
     "educomms.newsroom",
+    "educomms.portal",
+    "django.contrib.sitemaps",
 ]
 if env_bool("EDUCOMMS_DEMO_APP", True):
     INSTALLED_APPS.append("educomms.demo")

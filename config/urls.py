@@ -5,6 +5,7 @@ from django.urls import include, path
 from educomms.api.api import api
 
 urlpatterns = [
+    path("", include("educomms.portal.urls")),
     path("", include("educomms.core.urls")),
     path("tai-khoan/", include("educomms.accounts.urls")),
     path("mang-luoi/excel/", include("educomms.org.excel.urls")),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("tai-khoan/api/", include("educomms.api.urls")),
     path("nhat-ky/", include("educomms.audit.urls")),
     path("thong-bao/", include("educomms.notifications.urls")),
+    path("tin-bai/", include("educomms.newsroom.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,131 @@
+"""What the public portal reads: published stories only, of the portal unit's subtree.
+
+A story is public when its state is PUBLISHED and its publication time has come. The department's site
+(home, theme and audience lists, feeds) shows the stories the portal unit owns — a school's story reaches
+it by being republished there (with its attribution); a school's section shows that school's stories.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
+
+from educomms.core.text import fold
+from educomms.newsroom.models import Audience, Story, StoryState, Theme
+from educomms.org.models import Unit
+
+PAGE_SIZE = 20
+
+
+def portal_unit() -> Unit:
+    """The unit whose site this is: PORTAL_UNIT_CODE, or the first active department."""
+    units = Unit.objects.filter(active=True)
+    code = getattr(settings, "PORTAL_UNIT_CODE", "")
+    unit = (units.filter(code=code) if code else units.filter(kind=Unit.Kind.DEPARTMENT).order_by("path")).first()
+    if unit is None:
+        raise Http404("No portal unit")
+    return unit
+
+
+def unit_slug(unit: Unit) -> str:
+    return slugify(fold(unit.display_name)) or "don-vi"
+
+
+def published() -> QuerySet[Story]:
+    return (
+        Story.objects.filter(state=StoryState.PUBLISHED, published_at__lte=timezone.now())
+        .select_related("unit", "cover")
+        .order_by("-published_at", "-id")
+    )
+
+
+def site_stories(unit: Unit) -> QuerySet[Story]:
+    """Stories owned by `unit` itself (its site or section)."""
+    return published().filter(unit=unit)
+
+
+def subtree_stories(site: Unit) -> QuerySet[Story]:
+    """Every public story of the site's subtree (story pages, sitemap)."""
+    return published().filter(site.subtree_q("unit__path"), unit__active=True)
+
+
+def featured_stories(site: Unit, limit: int = 3) -> list[Story]:
+    return list(site_stories(site).filter(featured=True)[:limit])
+
+
+def story(site: Unit, story_id: int) -> Story:
+    """A public story of the site's subtree, with what its page shows; 404 for anything else (drafts,
+    stories in review, retracted ones, other sites' stories)."""
+    found = (
+        subtree_stories(site)
+        .select_related("attribution_unit")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.filter(active=True)))
+        .filter(pk=story_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such public story")
+    return found
+
+
+def themes(site: Unit) -> list[Theme]:
+    return list(Theme.objects.filter(unit=site, active=True))
+
+
+def theme(site: Unit, slug: str) -> Theme:
+    found = Theme.objects.filter(unit=site, active=True, slug=slug).first()
+    if found is None:
+        raise Http404("No such theme")
+    return found
+
+
+def theme_stories(site: Unit, theme: Theme) -> QuerySet[Story]:
+    return site_stories(site).filter(themes=theme)
+
+
+def stories_by_theme(site: Unit, per_theme: int = 4) -> list[tuple[Theme, list[Story]]]:
+    """The site's active themes that have public stories, each with its latest few (one query a theme)."""
+    blocks = []
+    for item in themes(site):
+        latest = list(theme_stories(site, item)[:per_theme])
+        if latest:
+            blocks.append((item, latest))
+    return blocks
+
+
+def audience(value: str) -> Audience:
+    try:
+        return Audience(value)
+    except ValueError:
+        raise Http404("No such audience") from None
+
+
+def audience_stories(site: Unit, value: Audience) -> QuerySet[Story]:
+    # `audiences` is a JSON list of fixed choice values: matching the quoted value in its text works the
+    # same on SQLite (which has no JSON containment lookup) and PostgreSQL.
+    return (
+        site_stories(site)
+        .annotate(audiences_text=Cast("audiences", TextField()))
+        .filter(audiences_text__contains=f'"{value.value}"')
+    )
+
+
+def sections(site: Unit) -> QuerySet[Unit]:
+    """The schools (and other active units) under the site that have a section."""
+    return (
+        Unit.objects.filter(site.subtree_q(), active=True, kind=Unit.Kind.SCHOOL)
+        .exclude(pk=site.pk)
+        .order_by("name_folded")
+    )
+
+
+def section(site: Unit, unit_id: int) -> Unit:
+    """An active unit of the site's subtree (not the site itself); 404 otherwise."""
+    found = Unit.objects.filter(site.subtree_q(), active=True, pk=unit_id).exclude(pk=site.pk).first()
+    if found is None:
+        raise Http404("No such section")
+    return found
+
+

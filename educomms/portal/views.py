@@ -1,0 +1,104 @@
+"""The public portal: anonymous pages over published stories (input → selector → render)."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from educomms.newsroom.models import Audience
+from educomms.org.selectors import spokesperson_register
+from educomms.portal import selectors
+from educomms.portal.cache import cached_page
+
+
+def _page(request: HttpRequest, queryset):
+    return Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+@cached_page
+def home(request: HttpRequest) -> HttpResponse:
+    site = selectors.portal_unit()
+    featured = selectors.featured_stories(site)
+    latest = list(selectors.site_stories(site).exclude(pk__in=[s.pk for s in featured])[:10])
+    return render(request, "portal/home.html", {
+        "site": site, "featured": featured, "latest": latest,
+        "theme_blocks": selectors.stories_by_theme(site), "sections": list(selectors.sections(site)),
+        "audiences": Audience.choices, "nav": "home",
+    })
+
+
+@require_GET
+@cached_page
+def latest(request: HttpRequest) -> HttpResponse:
+    site = selectors.portal_unit()
+    return render(request, "portal/list.html", {
+        "site": site, "heading": _("Tất cả tin bài"), "page": _page(request, selectors.site_stories(site)),
+    })
+
+
+@require_GET
+@cached_page
+def section(request: HttpRequest, unit_id: int, slug: str) -> HttpResponse:
+    site = selectors.portal_unit()
+    unit = selectors.section(site, unit_id)
+    if slug != selectors.unit_slug(unit):
+        return HttpResponsePermanentRedirect(reverse("portal:section", args=[unit.pk, selectors.unit_slug(unit)]))
+    return render(request, "portal/section.html", {
+        "site": site, "unit": unit, "page": _page(request, selectors.site_stories(unit)),
+    })
+
+
+@require_GET
+@cached_page
+def story(request: HttpRequest, story_id: int, slug: str) -> HttpResponse:
+    site = selectors.portal_unit()
+    item = selectors.story(site, story_id)
+    if slug != item.slug:
+        return HttpResponsePermanentRedirect(reverse("portal:story", args=[item.pk, item.slug]))
+    return render(request, "portal/story.html", {
+        "site": site, "story": item,
+        "audiences": [(a.value, a.label) for a in Audience if a.value in (item.audiences or [])],
+        "share_url": request.build_absolute_uri(request.path),
+    })
+
+
+@require_GET
+@cached_page
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
+    site = selectors.portal_unit()
+    item = selectors.theme(site, slug)
+    return render(request, "portal/list.html", {
+        "site": site, "heading": item.name, "intro": item.description, "theme": item,
+        "page": _page(request, selectors.theme_stories(site, item)),
+    })
+
+
+@require_GET
+@cached_page
+def audience(request: HttpRequest, audience: str) -> HttpResponse:
+    site = selectors.portal_unit()
+    value = selectors.audience(audience)
+    return render(request, "portal/list.html", {
+        "site": site, "heading": _("Dành cho %(audience)s") % {"audience": value.label.lower()},
+        "page": _page(request, selectors.audience_stories(site, value)), "nav": value.value,
+    })
+
+
+@require_GET
+@cached_page
+def press_room(request: HttpRequest) -> HttpResponse:
+    site = selectors.portal_unit()
+    return render(request, "portal/press_room.html", {
+        "site": site, "register": spokesperson_register(site), "nav": "press",
+    })
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
+    lines = ["User-agent: *", "Disallow: /lam-viec/", "Disallow: /tai-khoan/", "Disallow: /mang-luoi/",
+             "Disallow: /nhat-ky/", "Disallow: /thong-bao/", "Disallow: /api/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
