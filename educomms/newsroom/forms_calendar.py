@@ -1,0 +1,86 @@
+"""Forms of the newsroom calendar: they only read and validate input; the services decide."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from educomms.newsroom import calendar_selectors as selectors
+from educomms.newsroom.models import KeyDate, PlannedStory, Theme
+from educomms.org.models import Person, Unit
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+def _control(field: forms.Field) -> None:
+    css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+    if isinstance(field.widget, forms.CheckboxInput):
+        css = "form-check-input"
+    field.widget.attrs.setdefault("class", css)
+
+
+class _Styled(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _control(field)
+
+
+class ThemeForm(_Styled):
+    name = forms.CharField(label=_("Tên chủ đề"), max_length=200)
+    description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class KeyDateForm(_Styled):
+    title = forms.CharField(label=_("Tên sự kiện"), max_length=200)
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT,
+                              help_text=_("Để trống nếu sự kiện diễn ra trong một ngày."))
+    recurring = forms.BooleanField(label=_("Lặp lại hằng năm"), required=False)
+    description = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanItemForm(_Styled):
+    title = forms.CharField(label=_("Tiêu đề dự kiến"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Người phụ trách"), queryset=Person.objects.none())
+    due_on = forms.DateField(label=_("Hạn"), widget=DATE_INPUT)
+    theme = forms.ModelChoiceField(label=_("Chủ đề"), queryset=Theme.objects.none(), required=False)
+    key_date = forms.ModelChoiceField(label=_("Gắn với ngày trọng điểm"), queryset=KeyDate.objects.none(),
+                                      required=False)
+    format = forms.CharField(label=_("Hình thức"), max_length=20, required=False,
+                             help_text=_("Ví dụ: tin, bài, ảnh, video."))
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=PlannedStory.Status.choices,
+                               initial=PlannedStory.Status.PLANNED)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, unit: Unit, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)  # noqa: S101  (declared above)
+        owner.queryset = selectors.plan_owners(unit)
+        owner.label_from_instance = lambda p: p.full_name  # type: ignore[method-assign]  # name only
+        theme = self.fields["theme"]
+        assert isinstance(theme, forms.ModelChoiceField)  # noqa: S101
+        theme.queryset = selectors.themes_for(unit)
+        key_date = self.fields["key_date"]
+        assert isinstance(key_date, forms.ModelChoiceField)  # noqa: S101
+        window = [o.key_date.pk for o in selectors.key_dates_for(unit, today - dt.timedelta(days=31),
+                                                                 today + dt.timedelta(days=400))]
+        key_date.queryset = KeyDate.objects.filter(pk__in=window).order_by("starts_on")
+        key_date.label_from_instance = (  # type: ignore[method-assign]  # "20/11/2026 — Ngày Nhà giáo Việt Nam"
+            lambda k: f"{k.starts_on:%d/%m/%Y} — {k.title}")
+
+
+class CalendarFilterForm(forms.Form):
+    unit = forms.IntegerField(required=False)
+    theme = forms.IntegerField(required=False)
+    month = forms.RegexField(regex=r"^\d{4}-\d{2}$", required=False)
+
+    def month_start(self, today: dt.date) -> dt.date:
+        value = self.cleaned_data.get("month") if self.is_valid() else None
+        if value:
+            year, month = (int(x) for x in value.split("-"))
+            if 1 <= month <= 12 and 2000 <= year <= 2100:
+                return dt.date(year, month, 1)
+        return today.replace(day=1)
