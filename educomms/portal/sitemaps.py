@@ -12,7 +12,8 @@ class StorySitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return selectors.subtree_stories(selectors.portal_unit()).only("id", "slug", "updated_at", "published_at")
+        return selectors.subtree_stories(selectors.portal_unit()).select_related(None).only(
+            "id", "slug", "updated_at", "published_at")
 
     def location(self, item):
         return reverse("portal:story", args=[item.pk, item.slug])
