@@ -122,7 +122,7 @@ class StoryAsset(TimeStampedModel):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.original_name or self.file.name
+        return self.original_name or self.file.name or ""
 
 
 class Consent(TimeStampedModel):
