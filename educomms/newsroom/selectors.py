@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from educomms.core.text import fold
 from educomms.org.models import Unit
@@ -34,20 +34,16 @@ def stories_for(user: Any, *, unit: Unit | None = None, state: str = "", theme: 
 
 
 def waiting_for(user: Any) -> QuerySet[Story]:
-    """"Waiting for me": stories in review at units where `user` reviews or approves (held at the unit
-    itself, or by delegation), except their own stories where they could only approve; oldest first."""
+    """"Waiting for me": stories in review at units where `user` reviews or approves (a role held at the
+    unit itself, or a delegation), other than their own; the earliest review date first."""
     if not getattr(user, "is_authenticated", False):
         return Story.objects.none()
-    review_units = [g.unit_id for g in permissions.access.grants(user)
-                    if permissions.may_review_at(user, g.unit_id)]
-    approve_units = [g.unit_id for g in permissions.access.grants(user)
-                     if permissions.may_approve_at(user, g.unit_id)]
-    approve_units += list(permissions.Delegation.objects.filter(
-        delegate_id=user.pk, revoked_at__isnull=True).values_list("unit_id", flat=True))
-    approve_units = [u for u in set(approve_units) if permissions.may_approve_at(user, u)]
-    stories = Story.objects.filter(state=StoryState.IN_REVIEW).filter(
-        Q(unit_id__in=review_units) | (Q(unit_id__in=approve_units) & ~Q(author_id=user.pk)))
-    return _with_related(stories).order_by("review_due_on", "updated_at", "id")
+    candidates = {g.unit_id for g in permissions.access.grants(user)}
+    candidates |= set(permissions.Delegation.objects.filter(delegate_id=user.pk, revoked_at__isnull=True)
+                      .values_list("unit_id", flat=True))
+    units = [u for u in candidates if permissions.may_review_at(user, u) or permissions.may_approve_at(user, u)]
+    stories = Story.objects.filter(state=StoryState.IN_REVIEW, unit_id__in=units).exclude(author_id=user.pk)
+    return _with_related(stories).order_by(F("review_due_on").asc(nulls_last=True), "updated_at", "id")
 
 
 def published_for_portal(unit: Unit | None = None) -> QuerySet[Story]:

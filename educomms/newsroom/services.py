@@ -2,6 +2,7 @@
 upward proposals. Keyword-only, atomic, audited; follow-up work is enqueued on commit."""
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -50,7 +51,7 @@ def _url(story: Story) -> str:
 
 
 def _slug(title: str) -> str:
-    return slugify(fold(title))[:200] or "tin-bai"
+    return slugify(re.sub(r"[^\w]+", " ", fold(title)))[:200].strip("-") or "tin-bai"
 
 
 def _clean_fields(*, title: str, summary: str, body: str, audiences: Iterable[str] | None) -> dict[str, Any]:
