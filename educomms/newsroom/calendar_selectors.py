@@ -76,9 +76,10 @@ def access_key_date(user: Any, key_date_id: Any, capability: str = Capability.VI
 
 
 def may_edit_key_date(user: Any, key_date: KeyDate) -> bool:
-    if key_date.unit_id is None:
+    unit = key_date.unit
+    if unit is None:
         return bool(getattr(user, "is_superuser", False))
-    return access.has_capability(user, key_date.unit, Capability.MANAGE_NEWSROOM)
+    return access.has_capability(user, unit, Capability.MANAGE_NEWSROOM)
 
 
 @dataclass(frozen=True)

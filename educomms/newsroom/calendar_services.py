@@ -29,7 +29,10 @@ def _require_manage(actor: Any, unit: Unit) -> None:
 
 def _unique_slug(unit: Unit, name: str, exclude: int | None = None) -> str:
     base = theme_slug(name)
-    taken = set(Theme.objects.filter(unit=unit).exclude(pk=exclude).values_list("slug", flat=True))
+    others = Theme.objects.filter(unit=unit)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    taken = set(others.values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug = f"{base[:110]}-{n}"
@@ -41,7 +44,10 @@ def _check_theme_name(unit: Unit, name: str, exclude: int | None = None) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Hãy nhập tên chủ đề.")})
-    if Theme.objects.filter(unit=unit, name__iexact=name).exclude(pk=exclude).exists():
+    same = Theme.objects.filter(unit=unit, name__iexact=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exists():
         raise ValidationError({"name": _("Đơn vị đã có chủ đề này.")})
     return name
 

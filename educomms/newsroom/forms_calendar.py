@@ -27,6 +27,16 @@ class _Styled(forms.Form):
             _control(field)
 
 
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name
+
+
+class KeyDateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.starts_on:%d/%m/%Y} — {obj.title}"  # 20/11/2026 — Ngày Nhà giáo Việt Nam
+
+
 class ThemeForm(_Styled):
     name = forms.CharField(label=_("Tên chủ đề"), max_length=200)
     description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -43,10 +53,10 @@ class KeyDateForm(_Styled):
 
 class PlanItemForm(_Styled):
     title = forms.CharField(label=_("Tiêu đề dự kiến"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Người phụ trách"), queryset=Person.objects.none())
+    owner = OwnerChoiceField(label=_("Người phụ trách"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Hạn"), widget=DATE_INPUT)
     theme = forms.ModelChoiceField(label=_("Chủ đề"), queryset=Theme.objects.none(), required=False)
-    key_date = forms.ModelChoiceField(label=_("Gắn với ngày trọng điểm"), queryset=KeyDate.objects.none(),
+    key_date = KeyDateChoiceField(label=_("Gắn với ngày trọng điểm"), queryset=KeyDate.objects.none(),
                                       required=False)
     format = forms.CharField(label=_("Hình thức"), max_length=20, required=False,
                              help_text=_("Ví dụ: tin, bài, ảnh, video."))
@@ -59,7 +69,6 @@ class PlanItemForm(_Styled):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)  # noqa: S101  (declared above)
         owner.queryset = selectors.plan_owners(unit)
-        owner.label_from_instance = lambda p: p.full_name  # type: ignore[method-assign]  # name only
         theme = self.fields["theme"]
         assert isinstance(theme, forms.ModelChoiceField)  # noqa: S101
         theme.queryset = selectors.themes_for(unit)
@@ -68,8 +77,6 @@ class PlanItemForm(_Styled):
         window = [o.key_date.pk for o in selectors.key_dates_for(unit, today - dt.timedelta(days=31),
                                                                  today + dt.timedelta(days=400))]
         key_date.queryset = KeyDate.objects.filter(pk__in=window).order_by("starts_on")
-        key_date.label_from_instance = (  # type: ignore[method-assign]  # "20/11/2026 — Ngày Nhà giáo Việt Nam"
-            lambda k: f"{k.starts_on:%d/%m/%Y} — {k.title}")
 
 
 class CalendarFilterForm(forms.Form):

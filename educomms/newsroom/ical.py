@@ -31,7 +31,8 @@ def escape(text: str) -> str:
 def fold(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets, continuation lines starting with a space."""
     out: list[str] = []
-    current, size, limit = [], 0, 75
+    current: list[str] = []
+    size, limit = 0, 75
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > limit:

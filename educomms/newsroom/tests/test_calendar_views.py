@@ -1,0 +1,170 @@
+"""The month calendar and its key dates: who sees what, who may add and change what."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from educomms.audit.models import Event
+from educomms.newsroom import calendar_services as services
+from educomms.newsroom.models import KeyDate
+from educomms.newsroom.seeds import seed_key_dates, seed_themes
+
+CALENDAR = reverse("newsroom:calendar")
+ADD_KEY_DATE = reverse("newsroom:key_date_create")
+
+
+@pytest.fixture
+def seeded(world):
+    seed_themes(world.department)
+    seed_key_dates(world.department, "2025-2026")
+    seed_key_dates(world.department, "2026-2027")
+    return world
+
+
+def school_a_date(world, **kwargs):
+    values = {"title": "Hội khỏe Phù Đổng cấp trường", "starts_on": dt.date(2026, 11, 12)} | kwargs
+    return services.create_key_date(actor=world.admin, unit=world.school_a, **values)
+
+
+def test_it_shows_a_monday_first_month_with_national_and_school_dates_to_a_teacher(seeded, login):
+    school_a_date(seeded)
+    response = login(seeded.teacher_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-11"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tháng 11/2026" in html
+    assert html.index("Thứ Hai") < html.index("Chủ nhật")
+    assert "Ngày Nhà giáo Việt Nam" in html and "Hội khỏe Phù Đổng cấp trường" in html
+    grid = response.context["month"].weeks
+    assert grid[0][0].date == dt.date(2026, 10, 26) and grid[0][0].date.weekday() == 0
+    # A teacher may look, not manage: no add buttons.
+    assert ADD_KEY_DATE not in html
+
+
+def test_it_shows_the_department_dates_at_a_school_below_it(seeded, login):
+    html = login(seeded.principal_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-06"}).content.decode()
+    assert "Kỳ thi tuyển sinh lớp 10 năm học 2026–2027" in html
+    assert "Kỳ thi tốt nghiệp THPT năm 2026" in html and "Ngày Quốc tế Thiếu nhi" in html
+
+
+def test_it_defaults_to_the_current_unit_and_this_month(seeded, login):
+    response = login(seeded.principal_a).get(CALENDAR)
+    assert response.status_code == 200
+    assert response.context["unit"] == seeded.school_a
+    assert response.context["month"].first == dt.date.today().replace(day=1)
+
+
+def test_it_moves_to_the_next_month(seeded, login):
+    response = login(seeded.principal_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-12"})
+    month = response.context["month"]
+    assert (month.next, month.previous) == (dt.date(2027, 1, 1), dt.date(2026, 11, 1))
+    assert "month=2027-01" in response.content.decode()
+
+
+def test_it_hides_school_a_dates_from_school_b(seeded, login):
+    school_a_date(seeded)
+    client = login(seeded.principal_b)
+    assert client.get(CALENDAR, {"unit": seeded.school_a.pk}).status_code == 404
+    html = client.get(CALENDAR, {"unit": seeded.school_b.pk, "month": "2026-11"}).content.decode()
+    assert "Hội khỏe Phù Đổng cấp trường" not in html and "Ngày Nhà giáo Việt Nam" in html
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page(world, client):
+    for url in (CALENDAR, ADD_KEY_DATE, reverse("newsroom:plan"), reverse("newsroom:calendar_ics")):
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_it_repeats_a_recurring_date_every_year(seeded, login):
+    school_a_date(seeded, title="Ngày truyền thống nhà trường", starts_on=dt.date(2025, 3, 15), recurring=True)
+    html = login(seeded.teacher_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2027-03"}).content.decode()
+    assert "Ngày truyền thống nhà trường" in html
+
+
+def test_it_shows_a_date_range_on_each_of_its_days(seeded, login):
+    response = login(seeded.teacher_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-06"})
+    days = {d.date: d for week in response.context["month"].weeks for d in week}
+    for day in (11, 12):
+        assert [o.key_date.title for o in days[dt.date(2026, 6, day)].key_dates] == ["Kỳ thi tốt nghiệp THPT năm 2026"]
+    assert not days[dt.date(2026, 6, 13)].key_dates
+
+
+def test_it_lets_the_school_comms_officer_add_a_key_date(world, login):
+    client = login(world.officer_a)
+    assert client.get(ADD_KEY_DATE, {"unit": world.school_a.pk}).status_code == 200
+    response = client.post(ADD_KEY_DATE, {"unit": world.school_a.pk, "title": "Lễ tri ân thầy cô",
+                                          "starts_on": "2026-11-18", "description": "Sân trường"})
+    assert response.status_code == 302 and "month=2026-11" in response["Location"]
+    key_date = KeyDate.objects.get(title="Lễ tri ân thầy cô")
+    assert key_date.unit == world.school_a and key_date.kind == KeyDate.Kind.UNIT
+    assert Event.objects.filter(verb="newsroom.keydate.create", object_id=str(key_date.pk)).exists()
+
+
+def test_it_refuses_a_key_date_ending_before_it_starts(world, login):
+    response = login(world.officer_a).post(ADD_KEY_DATE, {"unit": world.school_a.pk, "title": "Hội thao",
+                                                          "starts_on": "2026-11-18", "ends_on": "2026-11-10"})
+    assert response.status_code == 200
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in response.content.decode()
+    assert not KeyDate.objects.exists()
+
+
+def test_it_forbids_a_teacher_to_add_a_key_date(world, login):
+    client = login(world.teacher_a)
+    assert client.get(ADD_KEY_DATE, {"unit": world.school_a.pk}).status_code == 403
+    assert client.post(ADD_KEY_DATE, {"unit": world.school_a.pk, "title": "X",
+                                      "starts_on": "2026-11-18"}).status_code == 403
+    assert not KeyDate.objects.exists()
+
+
+def test_it_answers_404_when_school_b_adds_a_date_to_school_a(world, login):
+    response = login(world.principal_b).post(ADD_KEY_DATE, {"unit": world.school_a.pk, "title": "X",
+                                                           "starts_on": "2026-11-18"})
+    assert response.status_code == 404
+    assert not KeyDate.objects.exists()
+
+
+def test_it_lets_the_principal_edit_and_delete_a_school_date(world, login):
+    key_date = school_a_date(world)
+    client = login(world.principal_a)
+    edit = reverse("newsroom:key_date_edit", args=[key_date.pk])
+    assert client.get(edit).status_code == 200
+    response = client.post(edit, {"title": "Hội khỏe Phù Đổng", "starts_on": "2026-11-13", "ends_on": "2026-11-14"})
+    assert response.status_code == 302
+    key_date.refresh_from_db()
+    assert (key_date.title, key_date.starts_on, key_date.ends_on) == ("Hội khỏe Phù Đổng", dt.date(2026, 11, 13),
+                                                                     dt.date(2026, 11, 14))
+    assert client.post(reverse("newsroom:key_date_delete", args=[key_date.pk])).status_code == 302
+    assert not KeyDate.objects.filter(pk=key_date.pk).exists()
+    assert Event.objects.filter(verb="newsroom.keydate.delete").exists()
+
+
+def test_it_answers_404_for_a_school_a_date_to_school_b(world, login):
+    key_date = school_a_date(world)
+    client = login(world.principal_b)
+    assert client.get(reverse("newsroom:key_date_edit", args=[key_date.pk])).status_code == 404
+    assert client.post(reverse("newsroom:key_date_delete", args=[key_date.pk])).status_code == 404
+    assert KeyDate.objects.filter(pk=key_date.pk).exists()
+
+
+def test_it_keeps_national_dates_read_only_except_for_the_system_admin(seeded, login):
+    teachers_day = KeyDate.objects.get(title="Ngày Nhà giáo Việt Nam", starts_on=dt.date(2026, 11, 20))
+    edit = reverse("newsroom:key_date_edit", args=[teachers_day.pk])
+    assert login(seeded.director).get(edit).status_code == 403
+    assert login(seeded.director).post(reverse("newsroom:key_date_delete", args=[teachers_day.pk])).status_code == 403
+    html = login(seeded.director).get(CALENDAR, {"unit": seeded.department.pk, "month": "2026-11"}).content.decode()
+    assert edit not in html
+    response = login(seeded.admin).post(edit, {"title": "Ngày Nhà giáo Việt Nam (20/11)", "starts_on": "2026-11-20"})
+    assert response.status_code == 302
+    teachers_day.refresh_from_db()
+    assert teachers_day.title == "Ngày Nhà giáo Việt Nam (20/11)"
+
+
+def test_it_does_not_let_a_school_edit_the_department_dates(seeded, login):
+    admissions = KeyDate.objects.filter(unit=seeded.department).first()
+    assert login(seeded.principal_a).get(reverse("newsroom:key_date_edit", args=[admissions.pk])).status_code == 404
+    assert login(seeded.dept_officer).get(reverse("newsroom:key_date_edit", args=[admissions.pk])).status_code == 200
+
+
+def test_it_shows_the_calendar_entry_in_the_menu_to_newsroom_members_only(world, login):
+    html = login(world.teacher_a).get(reverse("core:home")).content.decode()
+    assert "Lịch truyền thông" in html and CALENDAR in html
