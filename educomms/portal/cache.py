@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 GENERATION_KEY = "portal:generation"
+CACHED_PARAMETERS = {"page"}
 PAGE_TTL = 10 * 60  # unit names and contacts change without a signal: they show within ten minutes
 
 
@@ -43,7 +44,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
+        # Only the query strings the pages use: arbitrary ones must not fill the cache.
+        if request.method not in ("GET", "HEAD") or set(request.GET) - CACHED_PARAMETERS:
             return view(request, *args, **kwargs)
         key = f"portal:page:{generation()}:{get_language()}:{request.get_host()}:{request.get_full_path()}"
         response = cache.get(key)

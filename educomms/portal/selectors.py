@@ -61,7 +61,8 @@ def story(site: Unit, story_id: int) -> Story:
     found = (
         subtree_stories(site)
         .select_related("attribution_unit")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.filter(active=True)))
+        # Only the site's own themes: they are the ones with a list page here.
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.filter(unit=site, active=True)))
         .filter(pk=story_id)
         .first()
     )

@@ -52,3 +52,10 @@ def test_a_cached_page_does_not_change_without_a_story_change(client, world):
     assert "Tin đầu" in client.get("/").content.decode()
     portal_cache.bump()
     assert "Đổi ngầm" in client.get("/").content.decode()
+
+
+def test_unknown_query_strings_are_not_cached(client, world, django_assert_num_queries):
+    make_story(unit=world.department, author=world.dept_officer)
+    client.get("/?utm_source=zalo")
+    with django_assert_num_queries(7 - 2):  # no themes: portal unit, featured, latest, themes, sections
+        client.get("/?utm_source=zalo")
