@@ -154,3 +154,14 @@ def test_search_matches_with_or_without_diacritics(world):
     draft(world, title="Hội khỏe Phù Đổng")
     assert list(selectors.stories_for(world.teacher_a, q="ky thi tot nghiep")) == [story]
     assert list(selectors.stories_for(world.teacher_a, q="KỲ THI")) == [story]
+
+
+def test_every_recorded_newsroom_verb_has_an_audit_label(world):
+    from educomms.audit.selectors import VERB_LABELS
+
+    story = published(world)
+    services.retract_story(actor=world.principal_a, story=story, reason="Sai tên đơn vị.")
+    services.add_comment(actor=world.officer_a, story=story, body="Đã ghi nhận.")
+    verbs = set(Event.objects.filter(object_type__startswith="newsroom.").values_list("verb", flat=True))
+    assert verbs >= {"story.created", "story.in_review", "story.approved", "story.published", "story.retracted"}
+    assert verbs <= set(VERB_LABELS)
