@@ -55,9 +55,10 @@ class PlanItemForm(_Styled):
     title = forms.CharField(label=_("Tiêu đề dự kiến"), max_length=300)
     owner = OwnerChoiceField(label=_("Người phụ trách"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Hạn"), widget=DATE_INPUT)
-    theme = forms.ModelChoiceField(label=_("Chủ đề"), queryset=Theme.objects.none(), required=False)
+    theme = forms.ModelChoiceField(label=_("Chủ đề"), queryset=Theme.objects.none(), required=False,
+                                   empty_label=_("— Chưa chọn chủ đề —"))
     key_date = KeyDateChoiceField(label=_("Gắn với ngày trọng điểm"), queryset=KeyDate.objects.none(),
-                                      required=False)
+                                      required=False, empty_label=_("— Không gắn với ngày nào —"))
     format = forms.CharField(label=_("Hình thức"), max_length=20, required=False,
                              help_text=_("Ví dụ: tin, bài, ảnh, video."))
     status = forms.ChoiceField(label=_("Trạng thái"), choices=PlannedStory.Status.choices,
