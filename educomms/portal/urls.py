@@ -14,6 +14,7 @@ urlpatterns = [
     path("chu-de/<slug:slug>/atom.xml", feeds.ThemeAtomFeed(), name="theme_atom"),
     path("doi-tuong/<str:audience>/", views.audience, name="audience"),
     path("don-vi/<int:unit_id>-<slug:slug>/", views.section, name="section"),
+    path("tim-kiem/", views.search, name="search"),
     path("phong-bao-chi/", views.press_room, name="press_room"),
     path("rss.xml", feeds.SiteFeed(), name="rss"),
     path("atom.xml", feeds.SiteAtomFeed(), name="atom"),

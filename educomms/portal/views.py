@@ -97,6 +97,18 @@ def press_room(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Not cached: every query is different."""
+    site = selectors.portal_unit()
+    query = request.GET.get("q", "").strip()[:200]
+    words = selectors.search_words(query)
+    return render(request, "portal/search.html", {
+        "site": site, "query": query, "words": words, "nav": "search",
+        "page": _page(request, selectors.search(site, words)) if words else None,
+    })
+
+
+@require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
     lines = ["User-agent: *", "Disallow: /lam-viec/", "Disallow: /tai-khoan/", "Disallow: /mang-luoi/",

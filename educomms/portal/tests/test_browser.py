@@ -62,6 +62,7 @@ def pages(world, story, theme):
         "audience": reverse("portal:audience", args=["parents"]),
         "section": reverse("portal:section", args=[world.school_a.pk, unit_slug(world.school_a)]),
         "press-room": reverse("portal:press_room"),
+        "search": reverse("portal:search") + "?q=giao+duc",
     }
 
 
