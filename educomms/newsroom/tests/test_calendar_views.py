@@ -168,3 +168,31 @@ def test_it_does_not_let_a_school_edit_the_department_dates(seeded, login):
 def test_it_shows_the_calendar_entry_in_the_menu_to_newsroom_members_only(world, login):
     html = login(world.teacher_a).get(reverse("core:home")).content.decode()
     assert "Lịch truyền thông" in html and CALENDAR in html
+
+
+def _queries_for_calendar(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(CALENDAR, {"unit": world.school_a.pk, "month": "2026-11"}).status_code == 200
+    return len(captured)
+
+
+def test_the_calendar_keeps_a_fixed_number_of_queries(seeded, login):
+    from educomms.newsroom.models import Theme
+
+    client = login(seeded.officer_a)
+    theme = Theme.objects.first()
+    add = services.create_planned_story
+    add(actor=seeded.officer_a, unit=seeded.school_a, title="Bài 0", owner=seeded.teacher_a,
+        due_on=dt.date(2026, 11, 3), theme=theme)
+    school_a_date(seeded)
+    client.get(CALENDAR)  # warm the session and the current unit
+    few = _queries_for_calendar(client, seeded)
+    for n in range(1, 15):
+        add(actor=seeded.officer_a, unit=seeded.school_a, title=f"Bài {n}", owner=seeded.teacher_a,
+            due_on=dt.date(2026, 11, n), theme=theme)
+        school_a_date(seeded, title=f"Sự kiện {n}", starts_on=dt.date(2026, 11, n))
+    assert _queries_for_calendar(client, seeded) == few
+    assert few <= 14
