@@ -31,6 +31,7 @@ from educomms.audit.services import record
 from educomms.demo import names
 from educomms.demo.bulk import Writer
 from educomms.demo.staffing import UNIT_FIELDS, K, L, PlannedUnit, Staffer, now, unit_rows
+from educomms.newsroom.seeds import SEEDED_SCHOOL_YEARS, seed_key_dates, seed_themes
 from educomms.notifications.services import notify
 from educomms.org.models import Membership, Person, Unit
 from educomms.org.roles import Role
@@ -293,6 +294,9 @@ def load(*, schools: int = DEFAULT_SCHOOLS, seed: int = DEFAULT_SEED, using: str
                    "memberships": staffed.memberships, "schools_requested": schools, "seed": seed}
         record(actor=None, verb="demo.loaded", obj=department, unit=department, after=summary)
         _seed_notifications(people, department, school, summary)
+        seed_themes(department, using=using)
+        for school_year in SEEDED_SCHOOL_YEARS:
+            seed_key_dates(department, school_year, using=using)
     writer.analyze([Unit, Person, Membership])
     return LoadResult(created=True, units=len(planned), schools=n_schools, people=staffed.people,
                       memberships=staffed.memberships, seconds=time.perf_counter() - started,

@@ -35,14 +35,14 @@ def theme_slug(name: str) -> str:
     return slugify(fold(name))[:120] or "chu-de"
 
 
-@transaction.atomic
-def seed_themes(department: Unit) -> list[Theme]:
+def seed_themes(department: Unit, *, using: str = "default") -> list[Theme]:
     """The sector's priority themes for `department` (existing ones, matched by slug, are left as they are)."""
     themes = []
-    for order, name in enumerate(THEMES, start=1):
-        theme, _created = Theme.objects.get_or_create(
-            unit=department, slug=theme_slug(name), defaults={"name": name, "order": order * 10})
-        themes.append(theme)
+    with transaction.atomic(using=using):
+        for order, name in enumerate(THEMES, start=1):
+            theme, _created = Theme.objects.using(using).get_or_create(
+                unit=department, slug=theme_slug(name), defaults={"name": name, "order": order * 10})
+            themes.append(theme)
     return themes
 
 
@@ -95,8 +95,7 @@ _YEARLY: dict[int, list[SeedDate]] = {
 SEEDED_SCHOOL_YEARS = tuple(f"{y}-{y + 1}" for y in sorted(_YEARLY))
 
 
-@transaction.atomic
-def seed_key_dates(department: Unit, school_year: str) -> list[KeyDate]:
+def seed_key_dates(department: Unit, school_year: str, *, using: str = "default") -> list[KeyDate]:
     """The national and sector key dates of `school_year` ("2025-2026"), shared by every unit, and the
     department's own seeded dates. Raises ValueError for a school year whose lunar dates are not known."""
     try:
@@ -106,9 +105,10 @@ def seed_key_dates(department: Unit, school_year: str) -> list[KeyDate]:
     if first not in _YEARLY:
         raise ValueError(f"Chưa có dữ liệu ngày trọng điểm cho năm học {school_year}")
     created = []
-    for seed in _fixed(first) + _YEARLY[first]:
-        key_date, _new = KeyDate.objects.get_or_create(
-            unit=None if seed.national else department, title=seed.title, starts_on=seed.starts_on,
-            defaults={"kind": seed.kind, "ends_on": seed.ends_on, "description": seed.description})
-        created.append(key_date)
+    with transaction.atomic(using=using):
+        for seed in _fixed(first) + _YEARLY[first]:
+            key_date, _new = KeyDate.objects.using(using).get_or_create(
+                unit=None if seed.national else department, title=seed.title, starts_on=seed.starts_on,
+                defaults={"kind": seed.kind, "ends_on": seed.ends_on, "description": seed.description})
+            created.append(key_date)
     return created

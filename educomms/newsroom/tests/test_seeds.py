@@ -52,3 +52,16 @@ def test_it_seeds_key_dates_idempotently(world):
 def test_it_refuses_a_school_year_without_known_lunar_dates(world):
     with pytest.raises(ValueError, match="2030-2031"):
         seed_key_dates(world.department, "2030-2031")
+
+
+def test_the_demo_province_comes_with_themes_and_key_dates(db):
+    from educomms.demo import province
+
+    province.load(schools=3)
+    department = Theme.objects.first().unit
+    assert department.kind == department.Kind.DEPARTMENT
+    assert list(selectors.themes_for(department).values_list("name", flat=True)) == THEMES
+    assert KeyDate.objects.filter(title__startswith="Tết Nguyên đán").count() == 2
+    count = KeyDate.objects.count()
+    province.load(schools=3)
+    assert KeyDate.objects.count() == count and Theme.objects.count() == len(THEMES)
