@@ -123,12 +123,15 @@ def _check_key_date(*, title: str, starts_on: dt.date, ends_on: dt.date | None) 
 def create_key_date(*, actor: Any, unit: Unit | None, title: str, starts_on: dt.date, ends_on: dt.date | None = None,
                     kind: str = KeyDate.Kind.UNIT, recurring: bool = False, description: str = "") -> KeyDate:
     """A key date of `unit`; `unit` None makes a national date (system administrators only)."""
+    countrywide = (KeyDate.Kind.NATIONAL, KeyDate.Kind.SECTOR)
     if unit is None:
         if not getattr(actor, "is_superuser", False):
             raise PermissionDenied
+        if kind not in countrywide:
+            kind = KeyDate.Kind.NATIONAL
     else:
         _require_manage(actor, unit)
-        if kind == KeyDate.Kind.NATIONAL:
+        if kind in countrywide:
             kind = KeyDate.Kind.UNIT
     title = _check_key_date(title=title, starts_on=starts_on, ends_on=ends_on)
     key_date = KeyDate.objects.create(unit=unit, kind=kind, title=title, starts_on=starts_on,

@@ -50,6 +50,16 @@ class KeyDateForm(_Styled):
     recurring = forms.BooleanField(label=_("Lặp lại hằng năm"), required=False)
     description = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args: Any, national_choice: bool = False, **kwargs: Any) -> None:
+        """`national_choice`: a system administrator may enter a date for the whole country."""
+        super().__init__(*args, **kwargs)
+        if national_choice:
+            self.fields["kind"] = forms.ChoiceField(
+                label=_("Phạm vi"), initial=KeyDate.Kind.UNIT, widget=forms.Select(attrs={"class": "form-select"}),
+                choices=[(KeyDate.Kind.UNIT, _("Của đơn vị đang xem")),
+                         (KeyDate.Kind.NATIONAL, _("Toàn quốc: ngày lễ, kỷ niệm")),
+                         (KeyDate.Kind.SECTOR, _("Toàn quốc: ngành Giáo dục"))])
+
 
 class PlanItemForm(_Styled):
     title = forms.CharField(label=_("Tiêu đề dự kiến"), max_length=300)

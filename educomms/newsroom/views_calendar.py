@@ -22,7 +22,7 @@ from educomms.newsroom import calendar_selectors as selectors
 from educomms.newsroom import calendar_services as services
 from educomms.newsroom import ical
 from educomms.newsroom.forms_calendar import CalendarFilterForm, KeyDateForm, PlanItemForm, ThemeForm
-from educomms.newsroom.models import PlannedStory, Theme
+from educomms.newsroom.models import KeyDate, PlannedStory, Theme
 from educomms.org import access
 from educomms.org.forms import add_service_errors
 from educomms.org.models import Unit
@@ -156,10 +156,13 @@ def export_ical(request: HttpRequest) -> HttpResponse:
 def key_date_create(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     access.require(request.user, unit, Capability.MANAGE_NEWSROOM)
-    form = KeyDateForm(_posted(request), initial={"starts_on": request.GET.get("date")})
+    form = KeyDateForm(_posted(request), initial={"starts_on": request.GET.get("date")},
+                       national_choice=request.user.is_superuser)
     if form.is_valid():
+        values = dict(form.cleaned_data)
+        national = values.get("kind") in (KeyDate.Kind.NATIONAL, KeyDate.Kind.SECTOR)
         try:
-            key_date = services.create_key_date(actor=request.user, unit=unit, **form.cleaned_data)
+            key_date = services.create_key_date(actor=request.user, unit=None if national else unit, **values)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

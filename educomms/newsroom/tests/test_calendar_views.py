@@ -196,3 +196,25 @@ def test_the_calendar_keeps_a_fixed_number_of_queries(seeded, login):
         school_a_date(seeded, title=f"Sự kiện {n}", starts_on=dt.date(2026, 11, n))
     assert _queries_for_calendar(client, seeded) == few
     assert few <= 14
+
+
+def test_it_lets_the_system_admin_add_a_national_date(world, login):
+    client = login(world.admin)
+    form = client.get(ADD_KEY_DATE, {"unit": world.department.pk}).content.decode()
+    assert "Toàn quốc: ngành Giáo dục" in form
+    response = client.post(ADD_KEY_DATE, {"unit": world.department.pk, "title": "Ngày Chuyển đổi số quốc gia",
+                                          "starts_on": "2026-10-10", "kind": "national"})
+    assert response.status_code == 302
+    key_date = KeyDate.objects.get()
+    assert key_date.unit is None and key_date.kind == KeyDate.Kind.NATIONAL
+    html = login(world.principal_b).get(CALENDAR, {"unit": world.school_b.pk, "month": "2026-10"}).content.decode()
+    assert "Ngày Chuyển đổi số quốc gia" in html
+
+
+def test_it_keeps_a_department_officer_from_adding_a_national_date(world, login):
+    client = login(world.dept_officer)
+    assert "Toàn quốc" not in client.get(ADD_KEY_DATE, {"unit": world.department.pk}).content.decode()
+    client.post(ADD_KEY_DATE, {"unit": world.department.pk, "title": "Ngày hội", "starts_on": "2026-10-10",
+                               "kind": "national"})
+    key_date = KeyDate.objects.get()
+    assert key_date.unit == world.department and key_date.kind == KeyDate.Kind.UNIT
