@@ -8,9 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 from educomms.newsroom import calendar_selectors as selectors
 from educomms.newsroom.models import KeyDate, PlannedStory, Theme
+from educomms.org.forms import DATE_FORMATS
 from educomms.org.models import Person, Unit
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+# As elsewhere in the app: typed as 05/02/2026 (ISO dates are accepted too).
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "form-control"},
+                             format="%d/%m/%Y")
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A date from a query string (?date=2026-11-19), or None."""
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _control(field: forms.Field) -> None:
@@ -44,8 +55,8 @@ class ThemeForm(_Styled):
 
 class KeyDateForm(_Styled):
     title = forms.CharField(label=_("Tên sự kiện"), max_length=200)
-    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
-    ends_on = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT,
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    ends_on = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS,
                               help_text=_("Để trống nếu sự kiện diễn ra trong một ngày."))
     recurring = forms.BooleanField(label=_("Lặp lại hằng năm"), required=False)
     description = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -64,7 +75,7 @@ class KeyDateForm(_Styled):
 class PlanItemForm(_Styled):
     title = forms.CharField(label=_("Tiêu đề dự kiến"), max_length=300)
     owner = OwnerChoiceField(label=_("Người phụ trách"), queryset=Person.objects.none())
-    due_on = forms.DateField(label=_("Hạn"), widget=DATE_INPUT)
+    due_on = forms.DateField(label=_("Hạn"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
     theme = forms.ModelChoiceField(label=_("Chủ đề"), queryset=Theme.objects.none(), required=False,
                                    empty_label=_("— Chưa chọn chủ đề —"))
     key_date = KeyDateChoiceField(label=_("Gắn với ngày trọng điểm"), queryset=KeyDate.objects.none(),

@@ -21,7 +21,13 @@ from educomms.core.text import fold
 from educomms.newsroom import calendar_selectors as selectors
 from educomms.newsroom import calendar_services as services
 from educomms.newsroom import ical
-from educomms.newsroom.forms_calendar import CalendarFilterForm, KeyDateForm, PlanItemForm, ThemeForm
+from educomms.newsroom.forms_calendar import (
+    CalendarFilterForm,
+    KeyDateForm,
+    PlanItemForm,
+    ThemeForm,
+    parse_day,
+)
 from educomms.newsroom.models import KeyDate, PlannedStory, Theme
 from educomms.org import access
 from educomms.org.forms import add_service_errors
@@ -156,7 +162,7 @@ def export_ical(request: HttpRequest) -> HttpResponse:
 def key_date_create(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     access.require(request.user, unit, Capability.MANAGE_NEWSROOM)
-    form = KeyDateForm(_posted(request), initial={"starts_on": request.GET.get("date")},
+    form = KeyDateForm(_posted(request), initial={"starts_on": parse_day(request.GET.get("date"))},
                        national_choice=request.user.is_superuser)
     if form.is_valid():
         values = dict(form.cleaned_data)
@@ -212,7 +218,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, unit, Capability.MANAGE_NEWSROOM)
     today = timezone.localdate()
     form = PlanItemForm(_posted(request), unit=unit, today=today,
-                        initial={"due_on": request.GET.get("date"), "owner": request.user.pk})
+                        initial={"due_on": parse_day(request.GET.get("date")), "owner": request.user.pk})
     if form.is_valid():
         try:
             item = services.create_planned_story(actor=request.user, unit=unit, **form.cleaned_data)

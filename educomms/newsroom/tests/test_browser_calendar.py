@@ -41,7 +41,7 @@ def test_it_adds_a_key_date_next_month_and_shows_it_in_the_grid(page, live_serve
 
     page.get_by_role("link", name="Thêm ngày trọng điểm").click()
     page.get_by_label("Tên sự kiện").fill("Ngày hội đọc sách của trường")
-    page.get_by_label("Từ ngày").fill(following.replace(day=15).isoformat())
+    page.get_by_label("Từ ngày").fill(following.replace(day=15).strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Thêm ngày trọng điểm").click()
 
     expect(page.get_by_test_id("month-label")).to_have_text(f"Tháng {following.month}/{following.year}")

@@ -32,8 +32,9 @@ def test_it_lets_the_school_comms_officer_plan_a_story_for_a_teacher(seeded, log
     client = login(seeded.officer_a)
     form = client.get(ADD, {"unit": seeded.school_a.pk, "date": "2026-11-19"})
     assert form.status_code == 200 and "Vũ Thị Hoa" in form.content.decode()
+    assert 'value="19/11/2026"' in form.content.decode()
     response = client.post(ADD, {"unit": seeded.school_a.pk, "title": "Chân dung cô giáo dạy giỏi",
-                                 "owner": seeded.teacher_a.pk, "due_on": "2026-11-19", "theme": theme.pk,
+                                 "owner": seeded.teacher_a.pk, "due_on": "19/11/2026", "theme": theme.pk,
                                  "status": "planned", "format": "bài"})
     assert response.status_code == 302
     item = PlannedStory.objects.get()
