@@ -218,3 +218,24 @@ def test_it_keeps_a_department_officer_from_adding_a_national_date(world, login)
                                "kind": "national"})
     key_date = KeyDate.objects.get()
     assert key_date.unit == world.department and key_date.kind == KeyDate.Kind.UNIT
+
+
+def test_it_answers_404_for_a_theme_filter_that_does_not_apply(seeded, login):
+    from educomms.newsroom.models import Theme
+
+    other = Theme.objects.create(unit=seeded.ministry, name="Chủ đề của Bộ", slug="chu-de-cua-bo")
+    assert login(seeded.teacher_a).get(CALENDAR, {"unit": seeded.school_a.pk, "theme": other.pk}).status_code == 404
+
+
+def test_it_shows_this_month_for_a_malformed_month(seeded, login):
+    response = login(seeded.teacher_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-13"})
+    assert response.status_code == 200
+    assert response.context["month"].first == dt.date.today().replace(day=1)
+
+
+def test_it_explains_an_unreadable_date_in_vietnamese(world, login):
+    response = login(world.officer_a).post(ADD_KEY_DATE, {"unit": world.school_a.pk, "title": "Hội thao",
+                                                          "starts_on": "31/02/2026"})
+    assert response.status_code == 200
+    assert "Nhập một ngày hợp lệ." in response.content.decode()
+    assert not KeyDate.objects.exists()

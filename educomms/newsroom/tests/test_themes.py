@@ -96,3 +96,11 @@ def test_it_forbids_the_spokesperson_who_does_not_manage_the_newsroom(seeded, lo
 def test_it_sends_anonymous_visitors_to_the_login_page(world, client):
     response = client.get(THEMES_URL)
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_it_answers_404_to_school_b_for_a_department_theme(seeded, login):
+    theme = Theme.objects.first()
+    client = login(seeded.principal_b)
+    assert client.get(reverse("newsroom:theme_edit", args=[theme.pk])).status_code == 404
+    assert client.post(reverse("newsroom:theme_move", args=[theme.pk]), {"direction": "down"}).status_code == 404
+    assert names(seeded) == THEMES
