@@ -22,6 +22,16 @@ def image_url(asset, width: str = "800") -> str:
 
 
 @register.filter
+def image_srcset(asset) -> str:
+    """"…-800.webp 800w, …-1600.webp 1600w" from the asset's web sizes (empty when it has none), so a
+    phone downloads the small one."""
+    if asset is None:
+        return ""
+    sizes = sorted((int(w), name) for w, name in (asset.variants or {}).items() if str(w).isdigit() and name)
+    return ", ".join(f"{default_storage.url(name)} {w}w" for w, name in sizes)
+
+
+@register.filter
 def slug_of(unit) -> str:
     return unit_slug(unit)
 

@@ -97,14 +97,16 @@ def test_a_story_cover_gives_an_absolute_og_image_and_alt_text(client, world):
 
     story = make_story(unit=world.department, author=world.dept_officer)
     asset = StoryAsset(story=story, kind=StoryAsset.Kind.IMAGE, uploaded_by=world.dept_officer,
-                       alt_text="Học sinh chào cờ", width=800, height=450)
+                       alt_text="Học sinh chào cờ", width=800, height=450,
+                       variants={"800": "stories/cover-800.webp", "1600": "stories/cover-1600.webp"})
     asset.file.save("cover.webp", ContentFile(b"RIFF0000WEBP"), save=False)
     asset.save()
     story.cover = asset
     story.save(update_fields=["cover"])
     html = client.get(story_url(story)).content.decode()
     assert 'alt="Học sinh chào cờ"' in html
-    assert '<meta property="og:image" content="http://testserver/' in html
+    assert '<meta property="og:image" content="http://testserver/media/stories/cover-1600.webp">' in html
+    assert 'srcset="/media/stories/cover-800.webp 800w, /media/stories/cover-1600.webp 1600w"' in html
 
 
 def test_a_wrong_slug_redirects_to_the_canonical_story_url(client, world):
