@@ -1,7 +1,10 @@
 """Scheduled publishing: the story's task and the minute job publish a due story exactly once."""
 
 import datetime as dt
+import threading
 
+import pytest
+from django.db import connection, connections
 from django.utils import timezone
 
 from educomms.audit.models import Event
@@ -87,3 +90,32 @@ def test_the_minute_job_is_registered_with_the_scheduler():
 
     names = [str(job.name) for job in scheduler.get_jobs()]
     assert any("publish_due_stories" in name for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+def test_concurrent_tasks_and_the_minute_job_publish_once(world):
+    story = scheduled(world)
+    make_due(story)
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def run(job) -> None:
+        try:
+            barrier.wait(timeout=10)
+            job()
+        except BaseException as exc:  # noqa: BLE001  (reported to the test thread below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    jobs = [lambda: tasks.publish_scheduled_story.call(story_id=story.pk)] * 2 + [tasks.publish_due_stories.call] * 2
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert fresh(story).state == S.PUBLISHED
+    assert StoryTransition.objects.filter(story=story, to_state=S.PUBLISHED).count() == 1
+    assert Event.objects.filter(verb="story.published", object_id=str(story.pk)).count() == 1
