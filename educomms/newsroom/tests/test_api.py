@@ -166,3 +166,26 @@ def test_the_detail_shows_blocking_checks_and_approval_refuses_them(world, api_a
     assert [(c["code"], c["blocking"]) for c in detail["checks"]] == [("consent_named", True)]
     response = api_as(world.principal_a).post(f"/api/v1/stories/{story.pk}/transitions", {"to": "approved"})
     assert response.status_code == 400 and "đồng ý" in error_of(response)["message"]
+
+
+def test_the_list_costs_the_same_queries_for_two_or_ten_stories(world, api_as, django_assert_max_num_queries):
+    client = api_as(world.teacher_a)
+    for n in range(2):
+        draft(world, title=f"Tin số {n}")
+    with django_assert_max_num_queries(12) as few:
+        assert len(ids(client.get("/api/v1/stories"))) == 2
+    for n in range(8):
+        draft(world, title=f"Tin thêm {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(ids(client.get("/api/v1/stories"))) == 10
+
+
+def test_the_portal_selector_preloads_what_a_list_shows(world, django_assert_num_queries):
+    for n in range(3):
+        published(world, title=f"Tin đã đăng {n}")
+    from .. import selectors
+
+    with django_assert_num_queries(3):  # stories with units/authors/cover, themes, images
+        rows = [(s.unit.name, s.author.full_name, [t.name for t in s.themes.all()], list(s.assets.all()))
+                for s in selectors.published_for_portal()]
+    assert len(rows) == 3
