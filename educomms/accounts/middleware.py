@@ -3,7 +3,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from educomms.accounts import selectors
 
@@ -13,6 +13,9 @@ from educomms.accounts import selectors
 # caller without a second factor with a JSON 401 `second_factor_required` (api/auth.py), which an API
 # client can act on, rather than a redirect to an HTML page.
 EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz", "/api/")
+# Public pages (anyone may read them signed in or not): the portal and the spokesperson register.
+PUBLIC_NAMESPACES = {"portal"}
+PUBLIC_VIEWS = {"org:spokespersons"}
 
 
 class TwoFactorRequiredMiddleware:
@@ -56,8 +59,14 @@ class TwoFactorRequiredMiddleware:
 
     @staticmethod
     def _exempt(path: str) -> bool:
-        return (
+        if (
             path.startswith(EXEMPT_PREFIXES)
             or path.startswith(reverse("accounts:otp_root"))
             or path == reverse("accounts:logout")
-        )
+        ):
+            return True
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        return match.namespace in PUBLIC_NAMESPACES or match.view_name in PUBLIC_VIEWS

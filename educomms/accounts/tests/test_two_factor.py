@@ -210,6 +210,14 @@ def test_a_leader_of_a_unit_requiring_it_is_sent_to_set_it_up_before_anything_el
     assert client.get(reverse("core:home")).status_code == 200
 
 
+def test_a_leader_without_the_second_factor_still_reads_public_pages(world):
+    require_2fa_at(world.school_a, world.admin)
+    client = sign_in(world.principal_a, world.password)
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("org:spokespersons", args=[world.school_a.pk])).status_code == 200
+    assert client.get(reverse("core:home")).url.startswith(SETUP)
+
+
 def test_a_teacher_of_the_same_school_is_not_asked(world):
     require_2fa_at(world.school_a, world.admin)
     client = sign_in(world.teacher_a, world.password)
