@@ -56,6 +56,8 @@ def process_image(upload: UploadedFile) -> ProcessedImage:
                 raise ValidationError(_("Ảnh quá lớn (quá nhiều điểm ảnh)."), code="too_large")
             image = ImageOps.exif_transpose(opened)
             image.load()
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(_("Ảnh quá lớn (quá nhiều điểm ảnh)."), code="too_large") from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise ValidationError(_("Không đọc được ảnh: tệp hỏng hoặc không phải ảnh."), code="bad_image") from exc
     if image.mode not in ("RGB", "RGBA", "L", "LA"):

@@ -90,3 +90,15 @@ def test_school_b_cannot_add_images_to_school_a_stories(world):
     with pytest.raises(PermissionDenied):
         services.add_asset(actor=world.principal_b, story=story,
                            upload=SimpleUploadedFile("a.png", png_bytes(10, 10), content_type="image/png"))
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_decoding(world, monkeypatch):
+    from .. import images
+
+    monkeypatch.setattr(images, "MAX_PIXELS", 100 * 100)
+    story = draft(world)
+    upload = SimpleUploadedFile("lon.png", png_bytes(200, 200), content_type="image/png")
+    with pytest.raises(ValidationError) as exc:
+        services.add_asset(actor=world.teacher_a, story=story, upload=upload)
+    assert "quá nhiều điểm ảnh" in str(exc.value)
+    assert not StoryAsset.objects.exists()
