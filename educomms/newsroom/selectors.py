@@ -1,14 +1,26 @@
 """Reads of the newsroom for pages, the API and the portal: scoped, with related rows preloaded."""
 
+import difflib
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
 
-from educomms.core.text import fold
+from educomms.core.text import fold, sentences
 from educomms.org.models import Unit
 
-from . import checks, permissions, workflow
-from .models import Proposal, Story, StoryAsset, StoryComment, StoryState, Theme
+from . import checks, html, permissions, workflow
+from .models import (
+    Proposal,
+    Story,
+    StoryAsset,
+    StoryComment,
+    StoryRevision,
+    StoryState,
+    StoryTransition,
+    Theme,
+)
 
 access_story = permissions.access_story
 
@@ -89,3 +101,37 @@ def themes_for(unit: Unit) -> QuerySet[Theme]:
     ids = [p for p in unit.path.strip("/").split("/") if p]
     paths = ["/" + "/".join(ids[: i + 1]) + "/" for i in range(len(ids))]
     return Theme.objects.filter(unit__path__in=paths, active=True).select_related("unit")
+
+
+def transitions_for(story: Story) -> QuerySet[StoryTransition]:
+    """The story's workflow history, oldest first (an empty actor is the scheduler)."""
+    return story.transitions.select_related("actor")
+
+
+def revisions_for(story: Story) -> QuerySet[StoryRevision]:
+    return story.revisions.select_related("editor")
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "same", "added", "removed"
+    text: str
+
+
+def revision_diff(story: Story, old: int, new: int) -> list[DiffLine]:
+    """What changed between two revisions of the story, sentence by sentence, on the readable text
+    (title, summary, body)."""
+    revisions = {r.number: r for r in story.revisions.filter(number__in=[old, new])}
+    if old not in revisions or new not in revisions:
+        raise Http404
+
+    def lines(revision: StoryRevision) -> list[str]:
+        return [revision.title, revision.summary, *sentences(html.text(revision.body))]
+
+    out: list[DiffLine] = []
+    for line in difflib.ndiff(lines(revisions[old]), lines(revisions[new])):
+        code, text = line[:2], line[2:]
+        if code == "? ":
+            continue
+        out.append(DiffLine({"  ": "same", "+ ": "added", "- ": "removed"}[code], text))
+    return out

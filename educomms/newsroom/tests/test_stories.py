@@ -165,3 +165,20 @@ def test_every_recorded_newsroom_verb_has_an_audit_label(world):
     verbs = set(Event.objects.filter(object_type__startswith="newsroom.").values_list("verb", flat=True))
     assert verbs >= {"story.created", "story.in_review", "story.approved", "story.published", "story.retracted"}
     assert verbs <= set(VERB_LABELS)
+
+
+def test_the_diff_between_revisions_shows_changed_sentences(world):
+    story = draft(world, body="<p>Thầy trò dự lễ chào cờ. Trời nắng đẹp.</p>")
+    services.update_story(actor=world.teacher_a, story=story, version=1,
+                          body="<p>Thầy trò dự lễ chào cờ. Trời mưa nhẹ.</p>")
+    diff = [(d.kind, d.text) for d in selectors.revision_diff(story, 1, 2)]
+    assert ("same", "Thầy trò dự lễ chào cờ.") in diff
+    assert ("removed", "Trời nắng đẹp.") in diff and ("added", "Trời mưa nhẹ.") in diff
+    with pytest.raises(Http404):
+        selectors.revision_diff(story, 1, 7)
+
+
+def test_the_history_names_who_moved_the_story(world):
+    story = approved(world)
+    assert [(t.from_state, t.to_state, t.actor) for t in selectors.transitions_for(story)] == [
+        (S.DRAFT, S.IN_REVIEW, world.teacher_a), (S.IN_REVIEW, S.APPROVED, world.principal_a)]
