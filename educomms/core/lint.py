@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def is_target(path: Path) -> bool:
-    return path.name in TARGETS or (path.parent.name in {"views", "api"} and path.suffix == ".py")
+    """views.py, api.py, views_<part>.py, api_<part>.py, and any module of a views/ or api/ package."""
+    if path.suffix != ".py":
+        return False
+    stem = path.stem
+    return (path.name in TARGETS or stem.startswith(("views_", "api_"))
+            or path.parent.name in {"views", "api"})
 
 
 def violations_in(text: str) -> list[tuple[int, str]]:
