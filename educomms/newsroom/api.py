@@ -18,8 +18,8 @@ from ninja.responses import Status
 from educomms.api.schemas import READ_ERRORS, WRITE_ERRORS, Page, gettext_lazy
 from educomms.org import access
 
-from . import selectors, services
-from .models import Audience, Story, StoryState, Theme
+from . import permissions, selectors, services
+from .models import Audience, Proposal, Story, StoryState, StoryTransition, Theme
 
 router = Router()
 STORIES = [gettext_lazy("Tin bài")]
@@ -117,6 +117,42 @@ class StoryUpdateIn(StoryFieldsIn):
     title: str | None = Field(None, min_length=1, max_length=300)
 
 
+class TransitionOut(Schema):
+    from_state: StoryState
+    to_state: StoryState
+    actor: PersonRef | None
+    comment: str
+    at: dt.datetime
+
+
+class StoryRef(Schema):
+    id: int
+    title: str
+    unit: UnitRef
+
+
+class ProposalOut(Schema):
+    id: int
+    story: StoryRef
+    to_unit: UnitRef
+    state: Proposal.State
+    proposed_by: PersonRef
+    note: str
+    decided_at: dt.datetime | None
+    reason: str
+    republished_id: int | None
+    created_at: dt.datetime
+
+
+class ProposeIn(Schema):
+    to_unit_id: int = Field(..., description=gettext_lazy("Đơn vị cấp trên nhận đề xuất (thường là Sở)."))
+    note: str = Field("", max_length=2000)
+
+
+class DeclineIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
 class TransitionIn(Schema):
     to: StoryState
     comment: str = Field("", max_length=5000)
@@ -181,3 +217,43 @@ def transition(request: HttpRequest, story_id: int, payload: TransitionIn) -> St
     story = selectors.access_story(request.user, story_id)
     return services.transition_story(actor=request.user, story=story, to=payload.to, comment=payload.comment,
                                      scheduled_for=payload.scheduled_for, acknowledge=payload.acknowledge)
+
+
+@router.get("/stories/{story_id}/transitions", response={200: list[TransitionOut], **READ_ERRORS}, tags=STORIES,
+            summary=gettext_lazy("Lịch sử chuyển trạng thái của tin bài"))
+def story_history(request: HttpRequest, story_id: int) -> QuerySet[StoryTransition]:
+    story = selectors.access_story(request.user, story_id)
+    return selectors.transitions_for(story)
+
+
+# --- Upward proposals --------------------------------------------------------------------------------
+
+@router.get("/proposals", response={200: list[ProposalOut], **READ_ERRORS}, tags=STORIES,
+            summary=gettext_lazy("Đề xuất tin bài chờ đơn vị của tôi xem xét"))
+@paginate(Page)
+def proposals_received(request: HttpRequest) -> QuerySet[Proposal]:
+    return selectors.proposals_received(request.user)
+
+
+@router.post("/stories/{story_id}/proposals", response={201: ProposalOut, **WRITE_ERRORS}, tags=STORIES,
+             summary=gettext_lazy("Đề xuất tin bài đã đăng lên đơn vị cấp trên"))
+def propose(request: HttpRequest, story_id: int, payload: ProposeIn) -> Status:
+    story = selectors.access_story(request.user, story_id)
+    # The receiving unit is an ancestor of the story's unit: named by id, checked by the service.
+    to_unit = selectors.ancestor_unit(story.unit, payload.to_unit_id)
+    proposal = services.propose_story(actor=request.user, story=story, to_unit=to_unit, note=payload.note)
+    return Status(201, proposal)
+
+
+@router.post("/proposals/{proposal_id}/accept", response={200: StoryDetailOut, **WRITE_ERRORS}, tags=STORIES,
+             summary=gettext_lazy("Nhận đăng lại: tạo tin bài của đơn vị mình và gửi duyệt"))
+def accept(request: HttpRequest, proposal_id: int) -> Story:
+    proposal = permissions.access_proposal(request.user, proposal_id)
+    return services.accept_proposal(actor=request.user, proposal=proposal)
+
+
+@router.post("/proposals/{proposal_id}/decline", response={200: ProposalOut, **WRITE_ERRORS}, tags=STORIES,
+             summary=gettext_lazy("Không nhận đề xuất (cần lý do)"))
+def decline(request: HttpRequest, proposal_id: int, payload: DeclineIn) -> Proposal:
+    proposal = permissions.access_proposal(request.user, proposal_id)
+    return services.decline_proposal(actor=request.user, proposal=proposal, reason=payload.reason)

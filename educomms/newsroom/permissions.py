@@ -22,7 +22,7 @@ from educomms.org import access
 from educomms.org.models import Membership, Person, Unit
 from educomms.org.roles import ROLE_CAPABILITIES, Capability, Role, roles_with
 
-from .models import Delegation, Story, StoryState
+from .models import Delegation, Proposal, Story, StoryState
 
 PUBLIC_STATES = (StoryState.PUBLISHED,)
 
@@ -120,3 +120,21 @@ def unit_reviewers(unit: Unit | int) -> QuerySet[Person]:
     members = Membership.objects.active().filter(unit_id=unit_id, role__in=roles_with(Capability.REVIEW_STORY),
                                                  person_id=OuterRef("pk"))
     return Person.objects.filter(Exists(members), is_active=True)
+
+
+def visible_proposals(user: Any) -> QuerySet[Proposal]:
+    """Proposals of stories `user` sees, and proposals received by units where `user` reviews."""
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    if access.scope_paths(user) is None:
+        return Proposal.objects.all()
+    review_units = [g.unit_id for g in access.grants(user) if may_review_at(user, g.unit_id)]
+    return Proposal.objects.filter(Q(to_unit_id__in=review_units) | Q(story__in=visible_stories(user)))
+
+
+def access_proposal(user: Any, proposal_id: Any) -> Proposal:
+    try:
+        return (visible_proposals(user).select_related("story__unit", "story__author", "to_unit", "proposed_by")
+                .get(pk=int(proposal_id)))
+    except (TypeError, ValueError, Proposal.DoesNotExist) as exc:
+        raise Http404 from exc

@@ -135,3 +135,16 @@ def revision_diff(story: Story, old: int, new: int) -> list[DiffLine]:
             continue
         out.append(DiffLine({"  ": "same", "+ ": "added", "- ": "removed"}[code], text))
     return out
+
+
+def ancestor_unit(unit: Unit, unit_id: Any) -> Unit:
+    """A unit above `unit` named by id (where a story may be proposed); Http404 for anything else."""
+    ids = [int(p) for p in unit.path.strip("/").split("/") if p][:-1]
+    try:
+        wanted = int(unit_id)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    found = Unit.objects.filter(pk=wanted, pk__in=ids).first()
+    if found is None:
+        raise Http404
+    return found

@@ -189,3 +189,47 @@ def test_the_portal_selector_preloads_what_a_list_shows(world, django_assert_num
         rows = [(s.unit.name, s.author.full_name, [t.name for t in s.themes.all()], list(s.assets.all()))
                 for s in selectors.published_for_portal()]
     assert len(rows) == 3
+
+
+# --- History and proposals -------------------------------------------------------------------------------
+
+def test_the_history_of_a_story(world, api_as):
+    story = approved(world)
+    response = api_as(world.teacher_a).get(f"/api/v1/stories/{story.pk}/transitions")
+    assert response.status_code == 200
+    assert [(t["from_state"], t["to_state"], t["actor"]["id"]) for t in response.json()] == [
+        ("draft", "in_review", world.teacher_a.pk), ("in_review", "approved", world.principal_a.pk)]
+    assert api_as(world.principal_b).get(f"/api/v1/stories/{story.pk}/transitions").status_code == 404
+
+
+def test_a_proposal_goes_up_and_is_accepted_through_the_api(world, api_as):
+    story = published(world)
+    response = api_as(world.officer_a).post(f"/api/v1/stories/{story.pk}/proposals",
+                                            {"to_unit_id": world.department.pk, "note": "Đề nghị đăng lại."})
+    assert response.status_code == 201, response.content
+    proposal_id = response.json()["id"]
+    assert response.json()["state"] == "pending" and response.json()["to_unit"]["id"] == world.department.pk
+    received = api_as(world.dept_officer).get("/api/v1/proposals")
+    assert [p["id"] for p in received.json()["items"]] == [proposal_id]
+    assert api_as(world.principal_b).post(f"/api/v1/proposals/{proposal_id}/accept").status_code == 404
+    assert api_as(world.teacher_a).post(f"/api/v1/proposals/{proposal_id}/accept").status_code == 403
+    response = api_as(world.dept_officer).post(f"/api/v1/proposals/{proposal_id}/accept")
+    assert response.status_code == 200, response.content
+    copy = response.json()
+    assert copy["unit"]["id"] == world.department.pk and copy["state"] == "in_review"
+    assert copy["attribution_unit"]["id"] == world.school_a.pk
+
+
+def test_a_proposal_to_a_sibling_is_404_and_a_decline_needs_a_reason(world, api_as):
+    story = published(world)
+    client = api_as(world.officer_a)
+    assert client.post(f"/api/v1/stories/{story.pk}/proposals",
+                       {"to_unit_id": world.school_b.pk}).status_code == 404
+    proposal_id = client.post(f"/api/v1/stories/{story.pk}/proposals",
+                              {"to_unit_id": world.department.pk}).json()["id"]
+    response = api_as(world.dept_officer).post(f"/api/v1/proposals/{proposal_id}/decline", {"reason": " "})
+    assert response.status_code == 400 and error_of(response)["details"][0]["field"] == "reason"
+    response = api_as(world.dept_officer).post(f"/api/v1/proposals/{proposal_id}/decline",
+                                               {"reason": "Trùng chủ đề."})
+    assert response.status_code == 200 and response.json()["state"] == "declined"
+    assert response.json()["reason"] == "Trùng chủ đề."
