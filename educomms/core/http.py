@@ -17,3 +17,9 @@ def client_ip(request: Any) -> str | None:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def posted_data(request: Any) -> Any:
+    """The submitted data of a POST (even an empty one, so that the form is validated and shows its
+    errors), else None (an unbound form)."""
+    return request.POST if request.method == "POST" else None

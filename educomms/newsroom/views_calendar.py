@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from educomms.core import periods
+from educomms.core.http import posted_data
 from educomms.core.text import fold
 from educomms.newsroom import calendar_selectors as selectors
 from educomms.newsroom import calendar_services as services
@@ -33,10 +34,6 @@ from educomms.org import access
 from educomms.org.forms import add_service_errors
 from educomms.org.models import Unit
 from educomms.org.roles import Capability
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _unit(request: HttpRequest, capability: str = Capability.VIEW_UNIT) -> Unit:
@@ -162,7 +159,7 @@ def export_ical(request: HttpRequest) -> HttpResponse:
 def key_date_create(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     access.require(request.user, unit, Capability.MANAGE_NEWSROOM)
-    form = KeyDateForm(_posted(request), initial={"starts_on": parse_day(request.GET.get("date"))},
+    form = KeyDateForm(posted_data(request), initial={"starts_on": parse_day(request.GET.get("date"))},
                        national_choice=request.user.is_superuser)
     if form.is_valid():
         values = dict(form.cleaned_data)
@@ -184,7 +181,7 @@ def key_date_edit(request: HttpRequest, key_date_id: int) -> HttpResponse:
     if not selectors.may_edit_key_date(request.user, key_date):
         raise PermissionDenied
     initial = {f: getattr(key_date, f) for f in ("title", "starts_on", "ends_on", "recurring", "description")}
-    form = KeyDateForm(_posted(request), initial=initial)
+    form = KeyDateForm(posted_data(request), initial=initial)
     if form.is_valid():
         try:
             services.update_key_date(actor=request.user, key_date=key_date, **form.cleaned_data)
@@ -217,7 +214,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     access.require(request.user, unit, Capability.MANAGE_NEWSROOM)
     today = timezone.localdate()
-    form = PlanItemForm(_posted(request), unit=unit, today=today,
+    form = PlanItemForm(posted_data(request), unit=unit, today=today,
                         initial={"due_on": parse_day(request.GET.get("date")), "owner": request.user.pk})
     if form.is_valid():
         try:
@@ -236,7 +233,7 @@ def plan_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item: PlannedStory = selectors.access_plan_item(request.user, item_id)
     access.require(request.user, item.unit, Capability.MANAGE_NEWSROOM)
     fields = ("title", "owner", "due_on", "theme", "key_date", "format", "status", "notes")
-    form = PlanItemForm(_posted(request), unit=item.unit, today=timezone.localdate(),
+    form = PlanItemForm(posted_data(request), unit=item.unit, today=timezone.localdate(),
                         initial={f: getattr(item, f) for f in fields})
     if form.is_valid():
         try:
@@ -268,7 +265,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_create(request: HttpRequest) -> HttpResponse:
     owner = _theme_owner(request)
-    form = ThemeForm(_posted(request))
+    form = ThemeForm(posted_data(request))
     if form.is_valid():
         try:
             services.create_theme(actor=request.user, unit=owner, **form.cleaned_data)
@@ -284,7 +281,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = selectors.access_theme(request.user, theme_id)
-    form = ThemeForm(_posted(request), initial={"name": theme.name, "description": theme.description})
+    form = ThemeForm(posted_data(request), initial={"name": theme.name, "description": theme.description})
     if form.is_valid():
         try:
             services.update_theme(actor=request.user, theme=theme, **form.cleaned_data)

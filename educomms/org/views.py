@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from educomms.audit import selectors as audit_selectors
+from educomms.core.http import posted_data
 from educomms.core.text import fold
 from educomms.org import access, selectors, services
 from educomms.org.forms import (
@@ -36,11 +37,6 @@ from educomms.org.roles import ROLE_ORDER, Capability
 
 PEOPLE_PER_PAGE = 50
 PICKER_PURPOSES = {"move": Capability.MANAGE_UNITS, "member": Capability.MANAGE_MEMBERS}
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data of a POST (even an empty one, so that it is validated), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -193,7 +189,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.MANAGE_UNITS)
-    form = UnitForm(_posted(request), initial=UnitForm.initial_for(unit))
+    form = UnitForm(posted_data(request), initial=UnitForm.initial_for(unit))
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
@@ -212,7 +208,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     parent = access.access_unit(request.user, unit_id)
     access.require(request.user, parent, Capability.MANAGE_UNITS)
-    form = UnitForm(_posted(request), initial={"kind": Unit.Kind.SCHOOL})
+    form = UnitForm(posted_data(request), initial={"kind": Unit.Kind.SCHOOL})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -234,7 +230,7 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     _require_structure(request.user, unit)
-    form = MoveUnitForm(_posted(request), user=request.user, unit=unit)
+    form = MoveUnitForm(posted_data(request), user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["new_parent"])
@@ -275,7 +271,7 @@ def unit_active(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_security(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.REQUIRE_2FA)
-    form = UnitSecurityForm(_posted(request), initial={"require_leader_2fa": unit.require_leader_2fa})
+    form = UnitSecurityForm(posted_data(request), initial={"require_leader_2fa": unit.require_leader_2fa})
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
@@ -334,7 +330,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access.access_person(request.user, person_id, former=True)
     if not selectors.managed_person(request.user, person):
         raise PermissionDenied
-    form = PersonForm(_posted(request), initial=PersonForm.initial_for(person))
+    form = PersonForm(posted_data(request), initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
@@ -353,7 +349,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, unit_id)
     access.require(request.user, unit, Capability.MANAGE_MEMBERS)
-    form = PersonCreateForm(_posted(request), user=request.user, unit=unit)
+    form = PersonCreateForm(posted_data(request), user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -376,7 +372,7 @@ def membership_add(request: HttpRequest, person_id: int) -> HttpResponse:
     manages = access.scope_paths(request.user, Capability.MANAGE_MEMBERS)
     if manages is not None and not manages:
         raise PermissionDenied
-    form = MembershipForm(_posted(request), user=request.user)
+    form = MembershipForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_membership(actor=request.user, person=person, **form.cleaned_data)
@@ -398,7 +394,7 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = access.access_membership(request.user, membership_id)
     if not may_grant(request.user, membership.unit, membership.role):
         raise PermissionDenied
-    form = EndMembershipForm(_posted(request))
+    form = EndMembershipForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.end_membership(actor=request.user, membership=membership,
