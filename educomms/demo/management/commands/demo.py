@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 
-from educomms.demo import province
+from educomms.demo import province, stories
 
 
 def _n(value: float, decimals: int = 0) -> str:
@@ -38,7 +38,21 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Tỉnh trình diễn Bình Sơn đã có sẵn (mã %(code)s): không thay đổi gì.") % {
                 "code": province.ROOT_CODE})
+        if options["database"] == DEFAULT_DB_ALIAS:  # the newsroom services write to the default database
+            self._load_stories()
         self._print_sign_ins(result.people_by_key)
+
+    def _load_stories(self) -> None:
+        news = stories.load()
+        counts = {"stories": _n(news.stories), "published": _n(news.published),
+                  "schools": _n(news.school_published), "review": _n(news.in_review),
+                  "changes": _n(news.changes_requested), "scheduled": _n(news.scheduled)}
+        if news.created:
+            self.stdout.write(self.style.SUCCESS(_(
+                "Đã nạp tin bài trình diễn: %(stories)s tin bài, %(published)s đã đăng (%(schools)s của các "
+                "trường), %(review)s chờ duyệt, %(changes)s cần sửa, %(scheduled)s hẹn giờ đăng.") % counts))
+        else:
+            self.stdout.write(_("Tin bài trình diễn đã có sẵn (%(stories)s tin bài): không thay đổi gì.") % counts)
 
     def _print_sign_ins(self, people) -> None:
         accounts = [a for a in province.sign_in_accounts() if a.key in people]
