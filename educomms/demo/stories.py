@@ -18,11 +18,13 @@ Everything here is fictional: no real people are named and no real events are de
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from educomms.audit.models import Event
 from educomms.newsroom import services
 from educomms.newsroom.models import Audience, Proposal, Story, StoryState, StoryTransition, Theme
 from educomms.newsroom.seeds import THEMES, theme_slug
@@ -61,6 +63,7 @@ class LoadResult:
     scheduled: int = 0
     republished: int = 0
     by_state: dict[str, int] = field(default_factory=dict)
+    demo: bool = True  # False: not the demo province (or its themes are gone), nothing was written
 
 
 DEPARTMENT_STORIES: list[Item] = [
@@ -467,14 +470,18 @@ def _summary(department: Unit, created: bool) -> LoadResult:
 
 def load() -> LoadResult:
     """Write the demo newsroom unless the department already has stories (default database only: the
-    newsroom services write there). Call after `province.load()`."""
+    newsroom services write there). Call after `province.load()`; a database that is not the demo
+    province is left alone."""
     department = Unit.objects.filter(code=province.DEPARTMENT_CODE).first()
-    if department is None:
-        raise ValueError(_("Chưa có tỉnh trình diễn: hãy nạp tỉnh trước khi nạp tin bài."))
+    # Only the demo's own province: a database whose department merely shares the code is left alone.
+    if department is None or not Event.objects.filter(verb="demo.loaded", unit=department).exists():
+        return LoadResult(created=False, demo=False)
     if is_loaded(department):
         return _summary(department, created=False)
     by_slug = {t.slug: t for t in Theme.objects.filter(unit=department)}
-    themes = [by_slug[theme_slug(name)] for name in THEMES]
+    themes = [by_slug.get(theme_slug(name)) for name in THEMES]
+    if None in themes:  # the seeded themes were removed or renamed: nothing to file the stories under
+        return LoadResult(created=False, demo=False)
     with transaction.atomic():
         _load(department, themes)
     from educomms.portal.cache import bump  # the queryset updates above send no signal
@@ -483,7 +490,7 @@ def load() -> LoadResult:
     return _summary(department, created=True)
 
 
-def _load(department: Unit, themes: list[Theme]) -> None:
+def _load(department: Unit, themes: list[Any]) -> None:
     desk = _department_desk(department)
     backdate: list[tuple[Story, int]] = []
     featured: list[int] = []

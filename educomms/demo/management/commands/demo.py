@@ -44,6 +44,9 @@ class Command(BaseCommand):
 
     def _load_stories(self) -> None:
         news = stories.load()
+        if not news.demo:
+            self.stdout.write(_("Cơ sở dữ liệu này không phải tỉnh trình diễn: không nạp tin bài."))
+            return
         counts = {"stories": _n(news.stories), "published": _n(news.published),
                   "schools": _n(news.school_published), "review": _n(news.in_review),
                   "changes": _n(news.changes_requested), "scheduled": _n(news.scheduled)}
