@@ -442,8 +442,10 @@ def _write(item: Item, desk: Desk, *, author: Person, themes: list[Theme], title
 
 def _backdate(story: Story, days_ago: int, n: int) -> None:
     """Demo history: move a just-published story (and its workflow steps) back `days_ago` days."""
-    now = timezone.now()
-    published = now - dt.timedelta(days=days_ago, hours=(n * 7) % 9, minutes=(n * 13) % 60)
+    # Office hours, local time: between 07:30 and 16:30 of that day.
+    day = timezone.localdate() - dt.timedelta(days=max(1, days_ago))
+    minutes = 7 * 60 + 30 + (n * 97) % (9 * 60)
+    published = timezone.make_aware(dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60)))
     Story.objects.filter(pk=story.pk).update(published_at=published,
                                              created_at=published - dt.timedelta(days=1, hours=2),
                                              updated_at=published)
