@@ -45,7 +45,7 @@ demo: install var/secret_key
 	@export DEBUG=true SECRET_KEY_FILE=$(CURDIR)/var/secret_key HOST=$(HOST) PORT=$(PORT); \
 	$(VENV)/bin/educomms migrate --no-input -v 0 && \
 	$(VENV)/bin/educomms demo && \
-	echo "" && echo "  educomms: http://$(HOST):$(PORT)/  (Ctrl+C to stop web, worker and scheduler)" && echo "" && \
+	echo "" && echo "  educomms: portal http://$(HOST):$(PORT)/  workspace http://$(HOST):$(PORT)/lam-viec/  (Ctrl+C stops web, worker and scheduler)" && echo "" && \
 	exec $(VENV)/bin/educomms up
 
 # Debian's Chromium for the browser tests, when it is missing and we may install it.
