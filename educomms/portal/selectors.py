@@ -8,7 +8,7 @@ it by being republished there (with its attribution); a school's section shows t
 import re
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, TextField
+from django.db.models import Count, Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -132,6 +132,52 @@ def section(site: Unit, unit_id: int) -> Unit:
     return found
 
 
+DEPARTMENT_PREFIX = "Sở Giáo dục và Đào tạo"
+PLACE_KINDS = {"tỉnh": "province", "thành phố": "city"}
+
+
+def english_name(unit: Unit) -> str:
+    """The unit's name in English, from its Vietnamese name: the kind translated, proper names kept
+    ("Sở Giáo dục và Đào tạo tỉnh Bình Sơn" → "Department of Education and Training of Bình Sơn
+    province"). A name of another shape is returned as it is."""
+    name = unit.name.strip()
+    if unit.kind != Unit.Kind.DEPARTMENT or not name.startswith(DEPARTMENT_PREFIX):
+        return name
+    place = name[len(DEPARTMENT_PREFIX):].strip()
+    for vietnamese, english in PLACE_KINDS.items():
+        if place.lower().startswith(vietnamese + " "):
+            return f"Department of Education and Training of {place[len(vietnamese):].strip()} {english}"
+    return f"Department of Education and Training of {place}" if place else "Department of Education and Training"
+
+
+def divisions(site: Unit) -> list[Unit]:
+    """The site's own divisions (phòng/ban thuộc Sở), by name."""
+    return list(Unit.objects.filter(parent=site, active=True, kind=Unit.Kind.DIVISION).order_by("name_folded"))
+
+
+def structure_counts(site: Unit) -> dict[str, object]:
+    """Active communes/wards and schools per school level in the site's subtree (one grouped query):
+    {"communes": 3, "schools": [(label, count), …] in the order of SchoolLevel, "school_total": n}."""
+    rows = (
+        Unit.objects.filter(site.subtree_q(), active=True, kind__in=[Unit.Kind.COMMUNE, Unit.Kind.SCHOOL])
+        .exclude(pk=site.pk)
+        .values("kind", "school_level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    communes = 0
+    by_level: dict[str, int] = {}
+    for row in rows:
+        if row["kind"] == Unit.Kind.COMMUNE:
+            communes += row["n"]
+        else:
+            by_level[row["school_level"]] = by_level.get(row["school_level"], 0) + row["n"]
+    labels = dict(Unit.SchoolLevel.choices)
+    order = [level for level in Unit.SchoolLevel.values if level in by_level]
+    schools: list[tuple[str, int]] = [(str(labels[level]), by_level[level]) for level in order]
+    if "" in by_level:
+        schools.append(("", by_level[""]))
+    return {"communes": communes, "schools": schools, "school_total": sum(by_level.values())}
 
 
 MAX_SEARCH_WORDS = 8

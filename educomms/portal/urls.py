@@ -16,6 +16,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>-<slug:slug>/", views.section, name="section"),
     path("tim-kiem/", views.search, name="search"),
     path("phong-bao-chi/", views.press_room, name="press_room"),
+    path("en/", views.english, name="english"),
     path("rss.xml", feeds.SiteFeed(), name="rss"),
     path("atom.xml", feeds.SiteAtomFeed(), name="atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

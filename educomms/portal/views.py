@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -94,6 +95,21 @@ def press_room(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/press_room.html", {
         "site": site, "register": spokesperson_register(site), "nav": "press",
     })
+
+
+
+@require_GET
+@cached_page
+def english(request: HttpRequest) -> HttpResponse:
+    """The unit in English, whatever the visitor's language: contacts, spokespersons, structure."""
+    site = selectors.portal_unit()
+    with translation.override("en"):
+        response = render(request, "portal/english.html", {
+            "site": site, "english_name": selectors.english_name(site), "register": spokesperson_register(site),
+            "divisions": selectors.divisions(site), "counts": selectors.structure_counts(site), "nav": "english",
+        })
+    response.headers["Content-Language"] = "en"  # LocaleMiddleware only sets it when missing
+    return response
 
 
 @require_GET

@@ -63,6 +63,7 @@ def pages(world, story, theme):
         "section": reverse("portal:section", args=[world.school_a.pk, unit_slug(world.school_a)]),
         "press-room": reverse("portal:press_room"),
         "search": reverse("portal:search") + "?q=giao+duc",
+        "english": reverse("portal:english"),
     }
 
 
@@ -75,7 +76,7 @@ def test_the_portal_pages_have_no_serious_accessibility_violations(browser: Brow
     for name, path in pages(world, story, theme).items():
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 200, name
-        assert page.locator("html").get_attribute("lang") == "vi"
+        assert page.locator("html").get_attribute("lang") == ("en" if name == "english" else "vi"), name
         assert page.locator("h1").count() == 1, name
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
