@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "educomms.api",
     "educomms.newsroom",
     "educomms.portal",
+    "educomms.documents",
+    "educomms.enquiries",
+    "educomms.search",
+    "educomms.directives",
     "django.contrib.sitemaps",
 ]
 if env_bool("EDUCOMMS_DEMO_APP", True):

@@ -6,6 +6,8 @@ from educomms.api.api import api
 
 urlpatterns = [
     path("", include("educomms.portal.urls")),
+    path("", include("educomms.enquiries.urls_public")),
+    path("", include("educomms.documents.urls_public")),
     path("", include("educomms.core.urls")),
     path("tai-khoan/", include("educomms.accounts.urls")),
     path("mang-luoi/excel/", include("educomms.org.excel.urls")),
@@ -14,6 +16,9 @@ urlpatterns = [
     path("nhat-ky/", include("educomms.audit.urls")),
     path("thong-bao/", include("educomms.notifications.urls")),
     path("tin-bai/", include("educomms.newsroom.urls")),
+    path("tiep-nhan/", include("educomms.enquiries.urls")),
+    path("quan-ly-van-ban/", include("educomms.documents.urls")),
+    path("chi-dao/", include("educomms.directives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

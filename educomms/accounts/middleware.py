@@ -14,7 +14,7 @@ from educomms.accounts import selectors
 # client can act on, rather than a redirect to an HTML page.
 EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz", "/api/")
 # Public pages (anyone may read them signed in or not): the portal and the spokesperson register.
-PUBLIC_NAMESPACES = {"portal"}
+PUBLIC_NAMESPACES = {"portal", "enquiries_public", "documents_public"}
 PUBLIC_VIEWS = {"org:spokespersons"}
 
 

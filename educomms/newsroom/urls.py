@@ -1,6 +1,6 @@
 from django.urls import path
 
-from educomms.newsroom import views_calendar
+from educomms.newsroom import urls_proposals, urls_stories, views_calendar
 
 app_name = "newsroom"
 urlpatterns = [
@@ -19,3 +19,5 @@ urlpatterns = [
     path("chu-de/<int:theme_id>/thu-tu/", views_calendar.theme_move, name="theme_move"),
     path("chu-de/<int:theme_id>/hoat-dong/", views_calendar.theme_active, name="theme_active"),
 ]
+# Stories (views_stories.py) and proposals, delegations, review terms (views_proposals.py)
+urlpatterns += urls_stories.urlpatterns + urls_proposals.urlpatterns

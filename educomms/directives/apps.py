@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectivesConfig(AppConfig):
+    name = "educomms.directives"
+    label = "directives"
+    verbose_name = _("Văn bản chỉ đạo")
+    default_auto_field = "django.db.models.BigAutoField"
