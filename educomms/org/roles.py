@@ -28,6 +28,9 @@ class Capability(models.TextChoices):
     REVIEW_STORY = "newsroom.review", _("Biên tập, gửi duyệt tin bài; xét đề xuất của cấp dưới")
     APPROVE_STORY = "newsroom.approve", _("Duyệt và đăng tin bài")
     MANAGE_NEWSROOM = "newsroom.manage", _("Quản lý chủ đề, lịch và kế hoạch truyền thông")
+    HANDLE_ENQUIRY = "enquiries.handle", _("Tiếp nhận, soạn trả lời câu hỏi và xử lý góp ý của người dân")
+    APPROVE_ANSWER = "enquiries.approve", _("Duyệt và đăng câu trả lời hỏi đáp")
+    PUBLISH_DOCUMENT = "documents.publish", _("Đăng, gỡ văn bản công khai trên cổng thông tin")
 
 
 # Every member is a communicator: anyone may draft a story.
@@ -37,12 +40,16 @@ _LEADERS = _EVERYONE | {Capability.MANAGE_MEMBERS, Capability.VIEW_AUDIT}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.HEAD: frozenset(_LEADERS | {Capability.MANAGE_UNITS, Capability.IMPORT_EXPORT, Capability.REQUIRE_2FA,
                                      Capability.REVIEW_STORY, Capability.APPROVE_STORY,
-                                     Capability.MANAGE_NEWSROOM}),
+                                     Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
+                                     Capability.APPROVE_ANSWER, Capability.PUBLISH_DOCUMENT}),
     # A deputy approves stories only while the head delegates it (newsroom.Delegation).
-    Role.DEPUTY_HEAD: frozenset(_LEADERS | {Capability.REVIEW_STORY}),
-    Role.SPOKESPERSON: frozenset(_EVERYONE | {Capability.REVIEW_STORY, Capability.APPROVE_STORY}),
+    Role.DEPUTY_HEAD: frozenset(_LEADERS | {Capability.REVIEW_STORY, Capability.HANDLE_ENQUIRY}),
+    Role.SPOKESPERSON: frozenset(_EVERYONE | {Capability.REVIEW_STORY, Capability.APPROVE_STORY,
+                                              Capability.HANDLE_ENQUIRY, Capability.APPROVE_ANSWER,
+                                              Capability.PUBLISH_DOCUMENT}),
     Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT, Capability.REVIEW_STORY,
-                                               Capability.MANAGE_NEWSROOM}),
+                                               Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
+                                               Capability.PUBLISH_DOCUMENT}),
     Role.STAFF: frozenset(_EVERYONE),
     Role.UNION_REP: frozenset(_EVERYONE),
     Role.UNIT_ADMIN: frozenset(_EVERYONE | {Capability.MANAGE_UNITS, Capability.MANAGE_MEMBERS,
