@@ -31,6 +31,9 @@ class Capability(models.TextChoices):
     HANDLE_ENQUIRY = "enquiries.handle", _("Tiếp nhận, soạn trả lời câu hỏi và xử lý góp ý của người dân")
     APPROVE_ANSWER = "enquiries.approve", _("Duyệt và đăng câu trả lời hỏi đáp")
     PUBLISH_DOCUMENT = "documents.publish", _("Đăng, gỡ văn bản công khai trên cổng thông tin")
+    DRAFT_DIRECTIVE = "directives.draft", _("Soạn văn bản chỉ đạo")
+    ISSUE_DIRECTIVE = "directives.issue", _("Ban hành, thu hồi, đính chính văn bản chỉ đạo")
+    VIEW_COVERAGE = "directives.coverage", _("Xem tình hình nhận, đọc, xác nhận văn bản chỉ đạo")
 
 
 # Every member is a communicator: anyone may draft a story.
@@ -41,20 +44,25 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.HEAD: frozenset(_LEADERS | {Capability.MANAGE_UNITS, Capability.IMPORT_EXPORT, Capability.REQUIRE_2FA,
                                      Capability.REVIEW_STORY, Capability.APPROVE_STORY,
                                      Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
-                                     Capability.APPROVE_ANSWER, Capability.PUBLISH_DOCUMENT}),
+                                     Capability.APPROVE_ANSWER, Capability.PUBLISH_DOCUMENT,
+                                     Capability.DRAFT_DIRECTIVE, Capability.ISSUE_DIRECTIVE,
+                                     Capability.VIEW_COVERAGE}),
     # A deputy approves stories only while the head delegates it (newsroom.Delegation).
-    Role.DEPUTY_HEAD: frozenset(_LEADERS | {Capability.REVIEW_STORY, Capability.HANDLE_ENQUIRY}),
+    Role.DEPUTY_HEAD: frozenset(_LEADERS | {Capability.REVIEW_STORY, Capability.HANDLE_ENQUIRY,
+                                            Capability.DRAFT_DIRECTIVE, Capability.ISSUE_DIRECTIVE,
+                                            Capability.VIEW_COVERAGE}),
     Role.SPOKESPERSON: frozenset(_EVERYONE | {Capability.REVIEW_STORY, Capability.APPROVE_STORY,
                                               Capability.HANDLE_ENQUIRY, Capability.APPROVE_ANSWER,
                                               Capability.PUBLISH_DOCUMENT}),
     Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT, Capability.REVIEW_STORY,
                                                Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
-                                               Capability.PUBLISH_DOCUMENT}),
+                                               Capability.PUBLISH_DOCUMENT, Capability.DRAFT_DIRECTIVE,
+                                               Capability.VIEW_COVERAGE}),
     Role.STAFF: frozenset(_EVERYONE),
     Role.UNION_REP: frozenset(_EVERYONE),
     Role.UNIT_ADMIN: frozenset(_EVERYONE | {Capability.MANAGE_UNITS, Capability.MANAGE_MEMBERS,
                                            Capability.IMPORT_EXPORT, Capability.VIEW_AUDIT,
-                                           Capability.REQUIRE_2FA}),
+                                           Capability.REQUIRE_2FA, Capability.DRAFT_DIRECTIVE}),
 }
 
 # Roles for which a unit may require two-factor sign-in.
