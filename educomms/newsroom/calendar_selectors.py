@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from educomms.newsroom.models import KeyDate, PlannedStory, Theme
+from educomms.newsroom.models import KeyDate, PlannedStory, Story, StoryState, Theme
+from educomms.newsroom.permissions import visible_stories
 from educomms.org import access
 from educomms.org.models import Unit
 from educomms.org.roles import Capability
@@ -163,10 +165,11 @@ class Day:
     is_today: bool
     key_dates: list[Occurrence] = field(default_factory=list)
     plan_items: list[PlannedStory] = field(default_factory=list)
+    stories: list["CalendarStory"] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.key_dates and not self.plan_items
+        return not self.key_dates and not self.plan_items and not self.stories
 
 
 @dataclass
@@ -192,8 +195,42 @@ class Month:
         return [d for week in self.weeks for d in week if d.in_month and not d.empty]
 
 
-def month_view(unit: Unit, year: int, month: int, *, today: dt.date, theme: Theme | None = None) -> Month:
-    """The month's grid (Monday first) with the key dates and plan items seen at `unit`."""
+def _local_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    zone = timezone.get_current_timezone()
+    return (dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+
+
+@dataclass(frozen=True)
+class CalendarStory:
+    story: Story
+    at: dt.datetime  # the scheduled time, or the publication time
+
+    @property
+    def scheduled(self) -> bool:
+        return self.story.state == StoryState.SCHEDULED
+
+
+def calendar_stories(user: Any, unit: Unit, start: dt.date, end: dt.date, *,
+                     theme: Theme | None = None) -> list[CalendarStory]:
+    """The unit's own stories scheduled or published between `start` and `end` (local days) that `user`
+    may see."""
+    low, high = _local_bounds(start, end)
+    rows = (visible_stories(user).filter(unit=unit)
+            .filter(Q(state=StoryState.SCHEDULED, scheduled_for__gte=low, scheduled_for__lt=high)
+                    | Q(state=StoryState.PUBLISHED, published_at__gte=low, published_at__lt=high))
+            .only("id", "title", "state", "scheduled_for", "published_at", "unit_id", "slug"))
+    if theme is not None:
+        rows = rows.filter(themes=theme)
+    found = [CalendarStory(story, story.scheduled_for if story.state == StoryState.SCHEDULED
+                           else story.published_at) for story in rows]  # type: ignore[arg-type]  # set in these states
+    return sorted(found, key=lambda entry: entry.at)
+
+
+def month_view(unit: Unit, year: int, month: int, *, today: dt.date, theme: Theme | None = None,
+               user: Any = None) -> Month:
+    """The month's grid (Monday first) with the key dates and plan items seen at `unit` and, for a
+    `user`, the unit's scheduled and published stories they may see."""
     weeks_of_dates = pycalendar.Calendar(MONTH_FIRST_WEEKDAY).monthdatescalendar(year, month)
     start, end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     days = {d: Day(d, d.month == month, d == today) for week in weeks_of_dates for d in week}
@@ -203,4 +240,7 @@ def month_view(unit: Unit, year: int, month: int, *, today: dt.date, theme: Them
                 days[d].key_dates.append(occurrence)
     for item in plan_for(unit, start, end, theme=theme):
         days[item.due_on].plan_items.append(item)
+    if user is not None:
+        for entry in calendar_stories(user, unit, start, end, theme=theme):
+            days[timezone.localtime(entry.at).date()].stories.append(entry)
     return Month(year, month, [[days[d] for d in week] for week in weeks_of_dates])

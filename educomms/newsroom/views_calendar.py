@@ -79,7 +79,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     start = filters.month_start(today)
     unit = _unit(request)
     theme = _theme(unit, filters.cleaned_data.get("theme") if filters.is_valid() else None)
-    month = selectors.month_view(unit, start.year, start.month, today=today, theme=theme)
+    month = selectors.month_view(unit, start.year, start.month, today=today, theme=theme, user=request.user)
     shown = [d for week in month.weeks for d in week]
     return render(request, "newsroom/calendar.html", {
         "unit": unit, "month": month, "theme": theme, "themes": selectors.themes_for(unit), "today": today,

@@ -195,7 +195,7 @@ def test_the_calendar_keeps_a_fixed_number_of_queries(seeded, login):
             due_on=dt.date(2026, 11, n), theme=theme)
         school_a_date(seeded, title=f"Sự kiện {n}", starts_on=dt.date(2026, 11, n))
     assert _queries_for_calendar(client, seeded) == few
-    assert few <= 14
+    assert few <= 16  # 14 + the stories shown on their days (the reader's grants, delegations)
 
 
 def test_it_lets_the_system_admin_add_a_national_date(world, login):
@@ -239,3 +239,45 @@ def test_it_explains_an_unreadable_date_in_vietnamese(world, login):
     assert response.status_code == 200
     assert "Nhập một ngày hợp lệ." in response.content.decode()
     assert not KeyDate.objects.exists()
+
+
+def _story_at(world, **kwargs):
+    from educomms.newsroom.models import Story
+
+    return Story.objects.create(unit=world.school_a, author=world.officer_a, title=kwargs.pop("title"),
+                                 slug="tin", body="<p>x</p>", **kwargs)
+
+
+def test_it_shows_the_units_scheduled_and_published_stories_on_their_days(seeded, login):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from educomms.newsroom.models import StoryState
+
+    zone = timezone.get_current_timezone()
+    _story_at(seeded, title="Lễ kỷ niệm Ngày Nhà giáo", state=StoryState.PUBLISHED,
+              published_at=dt.datetime(2026, 11, 20, 23, 30, tzinfo=zone))
+    _story_at(seeded, title="Thông báo hẹn giờ", state=StoryState.SCHEDULED,
+              scheduled_for=dt.datetime(2026, 11, 25, 7, 0, tzinfo=zone))
+    _story_at(seeded, title="Bản nháp chưa đăng", state=StoryState.DRAFT)
+    response = login(seeded.principal_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-11"})
+    days = {d.date: d for week in response.context["month"].weeks for d in week}
+    # 23:30 local time on the 20th stays on the 20th (stored in UTC, shown in Asia/Ho_Chi_Minh).
+    assert [e.story.title for e in days[dt.date(2026, 11, 20)].stories] == ["Lễ kỷ niệm Ngày Nhà giáo"]
+    assert [e.story.title for e in days[dt.date(2026, 11, 25)].stories] == ["Thông báo hẹn giờ"]
+    assert "Bản nháp chưa đăng" not in response.content.decode()
+
+
+def test_it_hides_school_a_scheduled_stories_from_school_b(seeded, login):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from educomms.newsroom.models import StoryState
+
+    _story_at(seeded, title="Thông báo hẹn giờ", state=StoryState.SCHEDULED,
+              scheduled_for=dt.datetime(2026, 11, 25, 7, 0, tzinfo=timezone.get_current_timezone()))
+    assert login(seeded.principal_b).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-11"}).status_code == 404
+    response = login(seeded.teacher_a).get(CALENDAR, {"unit": seeded.school_a.pk, "month": "2026-11"})
+    assert "Thông báo hẹn giờ" not in response.content.decode()  # not yet public: only editors see it
