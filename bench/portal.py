@@ -1,0 +1,272 @@
+"""Benchmarks of the public portal under gunicorn: story pages (warm and cold cache), the home page, a bare
+Django view through the same middleware (the ceiling), and search latency.
+
+    .venv/bin/python bench/run.py --only portal       # what `make bench ONLY=portal` runs
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/educomms_bench .venv/bin/python bench/run.py --only portal
+
+Data (bench/_portal_data.py): the national unit tree (54,000 units; 300,000 people rather than 1.7
+million by default) and 100,000 published stories with themes and generated Vietnamese text, 30,000 of
+them in the portal department's subtree. Generated once and reused while var/bench/portal.<db>.marker.json
+matches (BENCH_PORTAL_REGENERATE=1 starts again). On PostgreSQL the database is BENCH_DATABASE_URL's name
++ "_portal", so the other modules' fresh databases do not wipe it.
+
+Server: gunicorn, 2 workers, DEBUG off, settings bench._portal_settings (the production settings with a
+bench-only URL for the bare view), static files collected to var/bench/static and served by whitenoise,
+the default cache (per-process local memory unless REDIS_URL is set). Headline figures use sync workers;
+the same pages are measured again with gthread workers (4 threads each) and reported with a _gthread suffix.
+
+Load (bench/_portal_load.py): BENCH_PORTAL_CLIENTS (16) concurrent keep-alive connections for
+BENCH_PORTAL_SECONDS (10) per figure, counting 200 responses only, from this process on the same machine
+(the client takes CPU from the server: compare ratios, not absolute numbers, across machines).
+- warm: 100 story URLs, each requested 6 times before the clock starts (both workers have them cached);
+- cold: every request a story never requested before (the page cache is per worker and the server is
+  new), so every request renders the page and stores it;
+- search: 200 sequential GET /tim-kiem/?q=… over realistic queries with and without diacritics, p50/p95.
+"""
+
+import argparse
+import itertools
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _portal_data as data  # noqa: E402
+from bench._portal_load import latencies, throughput  # noqa: E402
+from bench._portal_text import SEARCH_QUERIES  # noqa: E402
+from bench._support import BASE_ENV, OUT, ROOT, VAR, database_label, figure, log, setup_django  # noqa: E402
+
+HOST = "127.0.0.1"
+CLIENTS = int(os.environ.get("BENCH_PORTAL_CLIENTS") or 16)
+SECONDS = float(os.environ.get("BENCH_PORTAL_SECONDS") or 10)
+WARM_URLS = 100
+SEARCH_REQUESTS = 200
+
+
+def _env(label: str) -> dict[str, str]:
+    return {**os.environ, **BASE_ENV, **data.database_env(label), "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
+            "DJANGO_SETTINGS_MODULE": "bench._portal_settings"}
+
+
+# --- the data phase (its own process: Django on the bench database) -------------------------------------
+
+def phase_data(out: Path) -> int:
+    setup_django()
+    want = data.wanted()
+    label = database_label()
+    if data.is_ready(label, want):
+        if not data.check_counts(want):
+            log("the marker does not match the database: generating again")
+            return 3
+        log("reusing the generated data (marker matches)")
+        seconds = data.recorded_seconds(label)
+        reused = True
+    else:
+        seconds = data.generate(want)
+        data.write_marker(label, want, seconds)
+        reused = False
+    info = _site_info()
+    info.update(seconds=seconds, reused=reused, profile=_profile(info))
+    out.write_text(json.dumps(info))
+    return 0
+
+
+def _site_info() -> dict[str, Any]:
+    """The portal unit and the URLs of its subtree's public stories (newest first)."""
+    from educomms.newsroom.models import Story
+    from educomms.org.models import Unit
+    from educomms.portal import selectors
+
+    site = selectors.portal_unit()
+    urls = [f"/tin/{pk}-{slug}/" for pk, slug in selectors.subtree_stories(site).values_list("pk", "slug")]
+    return {
+        "site": site.name, "site_units": Unit.objects.filter(site.subtree_q()).count(),
+        "units": Unit.objects.count(), "stories": Story.objects.count(),
+        "site_own_stories": selectors.site_stories(site).count(), "story_urls": urls,
+    }
+
+
+def _profile(info: dict[str, Any]) -> dict[str, Any]:
+    """Server time and queries of uncached pages, in-process through Django's test Client (no HTTP)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    cache.clear()
+    urls = info["story_urls"][-60:]  # oldest: never used by the load runs, which start from the newest
+
+    def measure(paths: list[str]) -> tuple[float, int]:
+        times, queries = [], 0
+        for path in paths:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (path, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[10:]) * 1000, queries
+
+    story_ms, story_queries = measure(urls)
+    home_ms, home_queries = measure([f"/?profile={i}" for i in range(40)])  # an unknown parameter: not cached
+    return {"story_ms": story_ms, "story_queries": story_queries, "home_ms": home_ms, "home_queries": home_queries}
+
+
+# --- the server ----------------------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, label: str, worker_class: str) -> None:
+        self.label, self.worker_class = label, worker_class
+        with socket.socket() as probe:
+            probe.bind((HOST, 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        args = [sys.executable, "-m", "gunicorn", "bench._portal_wsgi:application", "--bind", f"{HOST}:{self.port}",
+                "--workers", "2", "--worker-class", self.worker_class, "--log-level", "warning",
+                "--error-logfile", "-"]  # no access log (gunicorn's default; as behind a proxy that logs)
+        if self.worker_class == "gthread":
+            args += ["--threads", "4"]
+        self.process = subprocess.Popen(args, cwd=ROOT, env=_env(self.label))
+        deadline = time.time() + 60
+        while time.time() < deadline and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/__bench/bare/", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise SystemExit("gunicorn did not start (or did not answer within 60 s)")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def rps(self, paths, *, note: str = "") -> tuple[dict[str, Any], float]:
+        result = throughput(HOST, self.port, iter(paths), clients=CLIENTS, seconds=SECONDS)
+        log(f"  {note or 'run'}: {result.describe()}")
+        if result.other or result.errors:
+            note = f"{note}; non-200: {result.other}, errors: {result.errors}".lstrip("; ")
+        return figure(result.rps, "req/s", result.ok, note), result.rps
+
+
+def _warm(server: Server, paths: list[str], times: int) -> None:
+    throughput(HOST, server.port, iter(paths * times), clients=CLIENTS, seconds=600)
+
+
+def measure_server(label: str, worker_class: str, cold_urls, warm_urls: list[str], suffix: str,
+                   *, full: bool) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    log(f"gunicorn, 2 {worker_class} workers")
+    with Server(label, worker_class) as server:
+        _warm(server, ["/__bench/bare/", "/"], 20)
+        figures[f"bare_view_rps{suffix}"], bare = server.rps(itertools.repeat("/__bench/bare/"), note="bare view")
+        _warm(server, warm_urls, 6)
+        figures[f"story_page_rps_warm{suffix}"], warm = server.rps(itertools.cycle(warm_urls),
+                                                                    note=f"{len(warm_urls)} cached story pages")
+        figures[f"story_page_warm_to_bare{suffix}"] = figure(warm / bare if bare else 0, "ratio", 1, "target ≥ 0.5")
+        figures[f"story_page_rps_cold{suffix}"], _ = server.rps(cold_urls, note="each request a story never requested")
+        if full:
+            figures[f"home_rps_warm{suffix}"], _ = server.rps(itertools.repeat("/"), note="cached home page")
+            counter = itertools.count()
+            figures[f"home_rps_cold{suffix}"], _ = server.rps((f"/?bench={next(counter)}" for _ in itertools.count()),
+                                                              note="home with an unknown parameter: never cached")
+            figures.update(_search(server, label))
+    return figures
+
+
+def _search(server: Server, label: str) -> dict[str, Any]:
+    from urllib.parse import quote
+
+    paths = [f"/tim-kiem/?q={quote(q)}" for q in SEARCH_QUERIES]
+    latencies(HOST, server.port, paths)  # one round to warm up
+    timings = latencies(HOST, server.port, [paths[i % len(paths)] for i in range(SEARCH_REQUESTS)])
+    ok = sorted(seconds * 1000 for status, seconds in timings if status == 200)
+    if not ok:
+        return {}
+    p95 = ok[min(len(ok) - 1, int(round(0.95 * len(ok))) - 1)]
+    name = "postgres" if label == "postgresql" else label
+    note = f"{len(SEARCH_QUERIES)} queries with and without diacritics, sequential; p50 {statistics.median(ok):.1f} ms"
+    if len(ok) < len(timings):
+        note += f"; {len(timings) - len(ok)} non-200"
+    log(f"  search: p95 {p95:.1f} ms, p50 {statistics.median(ok):.1f} ms")
+    return {f"search_p95_ms_{name}": figure(p95, "ms", len(ok), note)}
+
+
+def _collectstatic(label: str) -> None:
+    (VAR / "static").mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=_env(label),
+                   check=True)
+
+
+def _run_data_phase(label: str) -> dict[str, Any]:
+    out = VAR / f"portal.{label}.data.json"
+    out.unlink(missing_ok=True)
+    for attempt in range(2):
+        if os.environ.get("BENCH_PORTAL_REGENERATE") and attempt == 0 or not data.is_ready(label, data.wanted()):
+            data.drop_database(label)
+        done = subprocess.run([sys.executable, __file__, "--phase", "data", "--phase-out", str(out)],
+                              cwd=ROOT, env=_env(label), check=False)
+        if done.returncode == 0:
+            return json.loads(out.read_text())
+        if done.returncode != 3 or attempt:
+            raise SystemExit(f"portal: the data phase failed (exit {done.returncode})")
+        data.drop_database(label)
+    raise AssertionError("unreachable")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--phase", choices=["data"])
+    parser.add_argument("--phase-out")
+    args = parser.parse_args()
+    if args.phase:
+        sys.exit(phase_data(Path(args.phase_out)))
+    started = time.perf_counter()
+    label = database_label()
+    VAR.mkdir(parents=True, exist_ok=True)
+    print(f"portal on {label}", flush=True)
+    log("collectstatic")
+    _collectstatic(label)
+    info = _run_data_phase(label)
+    seconds, profile = info["seconds"], info["profile"]
+    how = "reused; generated earlier in" if info["reused"] else "generated in"
+    figures: dict[str, Any] = {
+        "generate_units_s": figure(seconds.get("units", 0), "s", 1, f"{how} this time ({info['units']:,} units)"),
+        "generate_stories_s": figure(seconds.get("stories", 0), "s", 1, f"{info['stories']:,} stories, {how} this time"),
+        "site_stories": figure(len(info["story_urls"]), "stories", 1,
+                               f"{info['site']}: {info['site_units']:,} units, {info['site_own_stories']:,} own stories"),
+        "story_page_cold_ms": figure(profile["story_ms"], "ms", 50, "median server time in-process, no HTTP"),
+        "story_page_queries": figure(profile["story_queries"], "queries", 1, "uncached story page"),
+        "home_cold_ms": figure(profile["home_ms"], "ms", 30, "median server time in-process, no HTTP"),
+        "home_queries": figure(profile["home_queries"], "queries", 1, "uncached home page"),
+    }
+    urls = info["story_urls"][:-60]  # the oldest 60 served the in-process profile
+    warm_urls, cold = urls[:WARM_URLS], iter(urls[WARM_URLS:])
+    figures.update(measure_server(label, "sync", cold, warm_urls, "", full=True))
+    figures.update(measure_server(label, "gthread", cold, warm_urls, "_gthread", full=False))
+    figures["bench_total_s"] = figure(time.perf_counter() - started, "s", 1, f"load average {os.getloadavg()[0]:.2f}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
+    (OUT / "portal.json").write_text(text)
+    (OUT / f"portal.{label}.json").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
