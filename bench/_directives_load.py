@@ -1,0 +1,155 @@
+"""The directives benchmark's HTTP side: gunicorn as `educomms serve` runs it, and concurrent clients that
+acknowledge receipts through the API.
+
+`Server` starts `gunicorn config.wsgi:application` with the product's flags (2 workers × 4 threads, the
+gthread worker, as educomms.cli._serve_cmd) but without the access log (as behind a proxy that logs).
+
+`acknowledge()` runs `clients` threads, each with one keep-alive `http.client` connection (reopened when
+the server closes it), each acknowledging its own list of receipts — distinct receipts of distinct
+people, each with that person's bearer token — for `seconds` or until its list runs out. Only 200
+answers count as successes.
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+WORKERS = 2
+THREADS = 4
+
+
+def ack_path(receipt_id: int) -> str:
+    return f"/api/v1/directives/receipts/{receipt_id}/acknowledge"
+
+
+class Server:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        with socket.socket() as probe:
+            probe.bind((HOST, 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        args = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{HOST}:{self.port}",
+                "--workers", str(WORKERS), "--threads", str(THREADS), "--timeout", "60",
+                "--log-level", "warning", "--error-logfile", "-"]
+        self.process = subprocess.Popen(args, cwd=ROOT, env=self.env)
+        deadline = time.time() + 60
+        while time.time() < deadline and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise SystemExit("gunicorn did not start (or did not answer /healthz within 60 s)")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@dataclass
+class AckResult:
+    ok: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    errors: int = 0
+    seconds: float = 0.0
+    first_failure: str = ""
+    acknowledged_ids: list[int] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    def describe(self) -> str:
+        others = ", ".join(f"{code}: {n}" for code, n in sorted(self.statuses.items()) if code != 200)
+        return (f"{self.ok:,} × 200 in {self.seconds:.1f} s = {self.per_second:,.0f}/s"
+                + (f"; other statuses {others}" if others else "")
+                + (f"; {self.errors} connection errors" if self.errors else "")
+                + (f"; first failure: {self.first_failure}" if self.first_failure else ""))
+
+
+def acknowledge(port: int, work: Sequence[Sequence[tuple[int, str]]], *, seconds: float,
+                body: dict | None = None) -> AckResult:
+    """`work[i]` is client i's list of (receipt id, bearer secret). Returns what the clients saw."""
+    result = AckResult()
+    lock = threading.Lock()
+    payload = json.dumps(body or {}).encode()
+    start = threading.Barrier(len(work) + 1)
+    deadline = [0.0]
+
+    def client(items: Sequence[tuple[int, str]]) -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        ok, errors, failure = 0, 0, ""
+        statuses: Counter[int] = Counter()
+        done_ids: list[int] = []
+        start.wait()
+        for receipt_id, secret in items:
+            if time.perf_counter() >= deadline[0]:
+                break
+            try:
+                conn.request("POST", ack_path(receipt_id), body=payload, headers={
+                    "Authorization": f"Bearer {secret}", "Content-Type": "application/json",
+                    "Accept": "application/json", "User-Agent": "educomms-bench"})
+                response = conn.getresponse()
+                text = response.read()
+                statuses[response.status] += 1
+                if response.status == 200:
+                    ok += 1
+                    done_ids.append(receipt_id)
+                elif not failure:
+                    failure = f"{response.status} {text[:200]!r}"
+                if response.getheader("connection", "").lower() == "close":
+                    conn.close()
+            except (OSError, http.client.HTTPException) as exc:
+                errors += 1
+                failure = failure or f"{type(exc).__name__}: {exc}"
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        conn.close()
+        with lock:
+            result.ok += ok
+            result.statuses.update(statuses)
+            result.errors += errors
+            result.acknowledged_ids.extend(done_ids)
+            result.first_failure = result.first_failure or failure
+
+    threads = [threading.Thread(target=client, args=(items,), daemon=True) for items in work]
+    for t in threads:
+        t.start()
+    started = time.perf_counter()
+    deadline[0] = started + seconds
+    start.wait()
+    for t in threads:
+        t.join()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def server_env(base: dict[str, str]) -> dict[str, str]:
+    """The bench process's environment for gunicorn (same database, production-like settings)."""
+    env = {**os.environ, **base}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return env
