@@ -98,11 +98,13 @@ def _copy(directive: Any, issued_s: float, label: str) -> dict[str, Any]:
 
 def _rollup(directive: Any, unit: Any, name: str, runs: int) -> dict[str, Any]:
     from bench._directives_data import rollup
-    from educomms.directives.models import DirectiveUnitCount
+    from educomms.directives.models import DirectiveUnitCount, Receipt
+    from educomms.org.models import subtree_q
 
     seconds, (totals, children) = timed(lambda: rollup(directive, unit), n=runs)
-    units = DirectiveUnitCount.objects.filter(directive=directive).count()
-    assert totals.recipients == directive.receipts.count(), (totals.recipients, directive.receipts.count())
+    units = DirectiveUnitCount.objects.filter(subtree_q(unit.path, "unit_path"), directive=directive).count()
+    receipts = Receipt.objects.filter(subtree_q(unit.path, "unit_path"), directive=directive).count()
+    assert totals.recipients == receipts == sum(c.recipients for c in children), (totals.recipients, receipts)
     return {name: figure(seconds, "s", runs, f"{units:,} unit counters, {len(children)} child rows, "
                                              f"{totals.recipients:,} recipients")}
 
