@@ -18,6 +18,7 @@ class NewsroomConfig(AppConfig):
         from educomms.audit.selectors import VERB_LABELS
         from educomms.core.navigation import NavItem, register
 
+        register(NavItem("newsroom_stories", _("Tin bài"), "newsroom:stories", order=35, visible=_may_see_calendar))
         register(NavItem("newsroom_calendar", _("Lịch truyền thông"), "newsroom:calendar", order=40,
                          visible=_may_see_calendar))
         VERB_LABELS.update({

@@ -26,6 +26,7 @@ from .models import (
     Audience,
     Consent,
     Delegation,
+    KeyDate,
     Proposal,
     ReviewTerm,
     Story,
@@ -39,7 +40,8 @@ from .models import (
 
 S = StoryState
 _TEXT_FIELDS = ["title", "summary", "body"]
-_AUDITED = ["title", "summary", "format", "audiences", "names_students", "review_due_on", "state", "version"]
+_AUDITED = ["title", "summary", "format", "audiences", "names_students", "review_due_on", "key_date", "cover", "state",
+            "version"]
 
 
 def _url(story: Story) -> str:
@@ -85,21 +87,33 @@ def _set_themes(story: Story, themes: Iterable[Theme] | None) -> None:
     story.themes.set(chosen)
 
 
+def _check_key_date(unit: Unit, key_date: KeyDate | None) -> None:
+    """A story is tied to a national key date or one of its unit or a unit above it."""
+    if key_date is not None and key_date.unit_id is not None and key_date.unit_id not in unit.ancestor_ids:
+        raise ValidationError({"key_date": _("Ngày trọng điểm không thuộc lịch của đơn vị.")})
+
+
+def _check_cover(story: Story, cover: StoryAsset | None) -> None:
+    if cover is not None and (cover.story_id != story.pk or cover.kind != StoryAsset.Kind.IMAGE):
+        raise ValidationError({"cover": _("Ảnh đại diện phải là một ảnh của chính tin bài.")})
+
+
 # --- Stories -------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def create_story(*, actor: Any, unit: Unit, title: str, summary: str = "", body: str = "",
                  format: str = Story.Format.ARTICLE, audiences: Iterable[str] | None = None,
                  themes: Iterable[Theme] | None = None, names_students: bool = False,
-                 review_due_on: dt.date | None = None) -> Story:
+                 review_due_on: dt.date | None = None, key_date: KeyDate | None = None) -> Story:
     """A new draft at `unit`, by any member holding DRAFT_STORY there."""
     if not permissions.may_draft_at(actor, unit):
         raise PermissionDenied(_("Bạn không có quyền viết tin bài cho đơn vị này."))
     if format not in Story.Format.values:
         raise ValidationError({"format": _("Hình thức tin bài không hợp lệ.")})
     fields = _clean_fields(title=title, summary=summary, body=body, audiences=audiences or [])
+    _check_key_date(unit, key_date)
     story = Story(unit=unit, author=actor, slug=_slug(fields["title"]), format=format, names_students=names_students,
-                  review_due_on=review_due_on, **fields)
+                  review_due_on=review_due_on, key_date=key_date, **fields)
     story.search_text = html.search_text(title=story.title, summary=story.summary, body=story.body)
     story.save()
     _set_themes(story, themes)
@@ -115,9 +129,11 @@ _UNSET: Any = object()
 def update_story(*, actor: Any, story: Story, version: int, title: str | None = None, summary: str | None = None,
                  body: str | None = None, format: str | None = None, audiences: Iterable[str] | None = None,
                  themes: Iterable[Theme] | None = None, names_students: bool | None = None,
-                 review_due_on: dt.date | None = _UNSET) -> Story:
+                 review_due_on: dt.date | None = _UNSET, key_date: KeyDate | None = _UNSET,
+                 cover: StoryAsset | None = _UNSET) -> Story:
     """Change a story's content. `version` is the version the editor started from: if someone saved in
-    between, nothing changes and a ValidationError says so. Each save writes a revision."""
+    between, nothing changes and a ValidationError says so. Each save writes a revision. `review_due_on`,
+    `key_date` and `cover` change only when given (None clears them)."""
     locked = Story.objects.select_for_update().get(pk=story.pk)
     if not permissions.may_edit(actor, locked):
         raise PermissionDenied(_("Bạn không thể sửa tin bài ở trạng thái “%(state)s”.")
@@ -138,6 +154,12 @@ def update_story(*, actor: Any, story: Story, version: int, title: str | None = 
         fields["names_students"] = names_students
     if review_due_on is not _UNSET:
         fields["review_due_on"] = review_due_on
+    if key_date is not _UNSET:
+        _check_key_date(locked.unit, key_date)
+        fields["key_date"] = key_date
+    if cover is not _UNSET:
+        _check_cover(locked, cover)
+        fields["cover"] = cover
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.search_text = html.search_text(title=locked.title, summary=locked.summary, body=locked.body)
