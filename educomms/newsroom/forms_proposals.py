@@ -46,6 +46,7 @@ class DeclineForm(StyledForm):
 
 class DelegationForm(StyledForm):
     delegate = PersonChoiceField(label=_("Phó thủ trưởng được ủy quyền"), queryset=Person.objects.none(),
+                                 empty_label=_("— Chọn phó thủ trưởng —"),
                                  error_messages={"required": _("Hãy chọn phó thủ trưởng được ủy quyền."),
                                                  "invalid_choice": _("Chỉ ủy quyền cho phó thủ trưởng của chính đơn vị.")})
     starts_on = forms.DateField(label=_("Từ ngày"), input_formats=DATE_FORMATS, widget=DATE_INPUT,
