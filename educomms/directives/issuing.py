@@ -90,7 +90,7 @@ def plan_chunks(specs: list[targeting.TargetSpec], size: int | None = None) -> l
 def _claim(job_id: int) -> IssueJob | None:
     """Lock the job, plan it on its first run; None when there is nothing (more) to do."""
     with transaction.atomic():
-        job = IssueJob.objects.select_for_update().select_related("directive").filter(pk=job_id).first()
+        job = IssueJob.objects.select_for_update(of=("self",)).select_related("directive").filter(pk=job_id).first()
         if job is None or job.is_finished:
             return None
         if job.started_at is None:  # first run: plan the chunks (a resumed job keeps its plan)

@@ -145,7 +145,7 @@ def create_directive(*, actor: Any, unit: Unit, title: str, targets: Iterable[Ta
 
 
 def _locked_draft(actor: Any, directive: Directive) -> Directive:
-    locked = Directive.objects.select_for_update().select_related("unit").get(pk=directive.pk)
+    locked = Directive.objects.select_for_update(of=("self",)).select_related("unit").get(pk=directive.pk)
     if locked.status != DirectiveStatus.DRAFT:
         raise ValidationError(_("Văn bản đã ban hành, không sửa được nữa. Muốn thay đổi, hãy ban hành văn bản "
                                 "đính chính."))
@@ -224,7 +224,7 @@ def remove_attachment(*, actor: Any, attachment: Attachment) -> None:
 def issue_directive(*, actor: Any, directive: Directive) -> IssueJob:
     """Draft → issued, under the directive's row lock; the receipts are written by a task (progress in
     the returned IssueJob). Issuing twice is refused (and the job is one-to-one with the directive)."""
-    locked = Directive.objects.select_for_update().select_related("unit", "corrects").get(pk=directive.pk)
+    locked = Directive.objects.select_for_update(of=("self",)).select_related("unit", "corrects").get(pk=directive.pk)
     if not permissions.may_issue(actor, locked):
         raise PermissionDenied(_("Bạn không có quyền ban hành văn bản của đơn vị này."))
     if locked.status != DirectiveStatus.DRAFT:
@@ -251,7 +251,7 @@ def issue_directive(*, actor: Any, directive: Directive) -> IssueJob:
 @transaction.atomic
 def withdraw_directive(*, actor: Any, directive: Directive, reason: str) -> Directive:
     """Issued → withdrawn: recipients see it as withdrawn, reminders stop, an unfinished issuing stops."""
-    locked = Directive.objects.select_for_update().select_related("unit").get(pk=directive.pk)
+    locked = Directive.objects.select_for_update(of=("self",)).select_related("unit").get(pk=directive.pk)
     if not permissions.may_issue(actor, locked):
         raise PermissionDenied(_("Bạn không có quyền thu hồi văn bản của đơn vị này."))
     if locked.status != DirectiveStatus.ISSUED:
@@ -275,7 +275,7 @@ def correct_directive(*, actor: Any, directive: Directive) -> Directive:
     """A new draft correcting an issued directive: same content, targets, themes and files, `corrects`
     set. The first directive keeps its receipts; once the correction is issued its recipients see it
     beside the first one, which gets no more reminders."""
-    original = Directive.objects.select_for_update().select_related("unit").get(pk=directive.pk)
+    original = Directive.objects.select_for_update(of=("self",)).select_related("unit").get(pk=directive.pk)
     if not permissions.may_issue(actor, original):
         raise PermissionDenied(_("Bạn không có quyền đính chính văn bản của đơn vị này."))
     if original.status != DirectiveStatus.ISSUED:
@@ -378,7 +378,7 @@ def _ack_sql() -> str:
         qn = connection.ops.quote_name
         _ACK_SQL = (f"UPDATE {qn(Receipt._meta.db_table)} SET acknowledged_at = %s, ack_comment = %s, "  # noqa: S608
                     f"opened_at = COALESCE(opened_at, %s) WHERE id = %s AND acknowledged_at IS NULL "
-                    f"RETURNING opened_at")
+                    f"RETURNING CASE WHEN opened_at = %s THEN 1 ELSE 0 END")
     return _ACK_SQL
 
 
@@ -401,12 +401,12 @@ def acknowledge_receipt(*, actor: Any, receipt: Receipt, comment: str = "", phra
     now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(_ack_sql(), [stamp, comment, stamp, receipt.pk])
+        cursor.execute(_ack_sql(), [stamp, comment, stamp, receipt.pk, stamp])
         row = cursor.fetchone()
     if row is None:  # acknowledged a moment ago by another request
         receipt.refresh_from_db(fields=["opened_at", "acknowledged_at", "ack_comment"])
         return receipt
-    newly_opened = row[0] == stamp
+    newly_opened = bool(row[0])  # the first read is this acknowledgment
     DirectiveUnitCount.objects.filter(directive_id=receipt.directive_id, unit_id=receipt.unit_id).update(
         acknowledged=F("acknowledged") + 1, opened=F("opened") + (1 if newly_opened else 0))
     receipt.acknowledged_at, receipt.ack_comment = now, comment
