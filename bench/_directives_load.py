@@ -152,4 +152,6 @@ def server_env(base: dict[str, str]) -> dict[str, str]:
     env = {**os.environ, **base}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    hosts = [h for h in env.get("ALLOWED_HOSTS", "").split(",") if h]
+    env["ALLOWED_HOSTS"] = ",".join(dict.fromkeys([*hosts, HOST]))
     return env

@@ -48,6 +48,13 @@ KILL_CHUNK_UNITS = 40
 KILL_AFTER_CHUNKS = 5
 
 
+def _load(name: str) -> dict[str, Any]:
+    """The machine's 1-minute load average (timings compare only at similar load)."""
+    one, five, _ = os.getloadavg()
+    return {name: figure(one, "load", 1, f"1-min load average at the start of the phase (5-min: {five:.2f}); "
+                                         f"{os.cpu_count()} CPUs")}
+
+
 def _pg() -> bool:
     from django.db import connection
 
@@ -114,10 +121,11 @@ def phase_province() -> dict[str, Any]:
     from bench._directives_data import department_director, issue, kill_and_resume
     from educomms.demo.scale import SCALES, generate
 
+    figures: dict[str, Any] = _load("load_province")
     log("generating province scale")
     scale = SCALES["province"]
     result = generate(units=scale.units, people=scale.people, provinces=scale.provinces)
-    figures: dict[str, Any] = {"generate_province_s": figure(result.seconds, "s", 1)}
+    figures["generate_province_s"] = figure(result.seconds, "s", 1)
     director, department = department_director()
     log("issuing to the province (warm-up)")
     issue(director, department, "Chạy khởi động")
@@ -198,12 +206,11 @@ def phase_national() -> dict[str, Any]:
 
     units = int(os.environ.get("BENCH_NATIONAL_UNITS") or SCALES["national"].units)
     people = int(os.environ.get("BENCH_NATIONAL_PEOPLE") or SCALES["national"].people)
+    figures: dict[str, Any] = _load("load_national")
     log(f"generating national scale ({units:,} units, {people:,} people)")
     result = generate(units=units, people=people, provinces=SCALES["national"].provinces)
     log(f"generated in {result.seconds:.1f} s")
-    figures: dict[str, Any] = {
-        "generate_national_s": figure(result.seconds, "s", 1, f"{result.units:,} units, {result.people:,} people"),
-    }
+    figures["generate_national_s"] = figure(result.seconds, "s", 1, f"{result.units:,} units, {result.people:,} people")
     suffix = "postgres" if _pg() else "sqlite"
     actor, root = minister()
     _checkpoint()
