@@ -45,6 +45,7 @@ ACK_SECONDS = float(os.environ.get("BENCH_ACK_SECONDS") or 20)
 ACK_WARMUP_SECONDS = 3.0
 ACK_TOKENS_PER_SECOND = 1_500  # receipts (and tokens) prepared per second of load: more than can be used
 KILL_CHUNK_UNITS = 40
+DOUBLE_ACKS = 300
 KILL_AFTER_CHUNKS = 5
 
 
@@ -171,6 +172,7 @@ def _acks(directive: Any) -> dict[str, Any]:
     sample = ack_sample(directive, wanted)
     secrets_by_person = tokens_for([pid for _, pid in sample])
     items = [(rid, secrets_by_person[pid]) for rid, pid in sample]
+    double, items = items[:DOUBLE_ACKS], items[DOUBLE_ACKS:]
     warm, measured = items[: len(items) // 8], items[len(items) // 8:]
 
     def split(rows: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -184,19 +186,29 @@ def _acks(directive: Any) -> dict[str, Any]:
         log(f"  warm-up: {warmup.describe()}")
         result = acknowledge(server.port, split(measured), seconds=ACK_SECONDS)
         log(f"  {ACK_CLIENTS} clients: {result.describe()}")
+        # Reliability: the same receipts acknowledged by 4 clients at once must count once.
+        twice = acknowledge(server.port, [double] * 4, seconds=60)
+        log(f"  the same {len(double)} receipts by 4 clients at once: {twice.describe()}")
     acknowledged = set(Receipt.objects.filter(directive=directive, acknowledged_at__isnull=False)
                        .values_list("id", flat=True))
     told = set(warmup.acknowledged_ids) | set(result.acknowledged_ids)
     counters = DirectiveUnitCount.objects.filter(directive=directive).aggregate(s=Sum("acknowledged"))["s"] or 0
-    assert len(acknowledged) - before == warmup.ok + result.ok and told <= acknowledged, (
+    double_ids = {rid for rid, _ in double}
+    assert len(acknowledged) - before == warmup.ok + result.ok + len(double) and told <= acknowledged, (
         len(acknowledged), before, warmup.ok, result.ok)
+    assert double_ids <= acknowledged and set(twice.acknowledged_ids) <= double_ids, "double acknowledgments"
     assert counters == len(acknowledged), (counters, len(acknowledged))
     note = (f"POST /api/v1/directives/receipts/{{id}}/acknowledge, bearer tokens; {ACK_CLIENTS} clients, "
             f"gunicorn 2 workers × 4 threads; DB holds exactly the {warmup.ok + result.ok:,} acknowledgments "
             f"answered 200, counters agree")
     if set(result.statuses) - {200} or result.errors:
         note += f"; non-200 {dict(result.statuses)}, errors {result.errors}: {result.first_failure}"
-    return {f"acks_per_s_{'postgres' if _pg() else 'sqlite'}": figure(result.per_second, "acks/s", result.ok, note)}
+    figures = {f"acks_per_s_{'postgres' if _pg() else 'sqlite'}": figure(result.per_second, "acks/s", result.ok, note)}
+    figures["double_ack_receipts"] = figure(
+        len(double), "receipts", twice.ok + sum(n for c, n in twice.statuses.items() if c != 200),
+        f"OK: {len(double)} receipts each acknowledged by 4 clients at once ({twice.ok:,} answers 200, "
+        f"other {dict((c, n) for c, n in twice.statuses.items() if c != 200)}): counted once each, counters agree")
+    return figures
 
 
 def phase_national() -> dict[str, Any]:
