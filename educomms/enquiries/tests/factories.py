@@ -23,9 +23,9 @@ def ask(world, *, unit=None, text: str = QUESTION, email: str = "phuhuynh@exampl
                                     email=email, phone=phone, text=text, ip=fields.pop("ip", fresh_ip()), **fields)
 
 
-def drafted(world, **fields) -> Question:
+def drafted(world, *, answer: str = ANSWER, **fields) -> Question:
     question = ask(world, **fields)
-    services.save_answer(actor=world.officer_a, question=question, body=ANSWER, version=0)
+    services.save_answer(actor=world.officer_a, question=question, body=answer, version=0)
     return question
 
 
