@@ -1,7 +1,6 @@
 """In Chromium: School A's officer proposes a published story to the department; the department's officer
-accepts it; the copy goes through the department's own approval (the director approves and publishes it,
-through the services: the story pages are another helper's work) and shows on the portal with the
-school as its source. Also: declining with a reason the school then reads, and axe-core on these pages."""
+accepts it; the copy goes through the department's own approval (the director approves and publishes it
+on the story page) and shows on the portal with the school as its source. Also: declining with a reason the school then reads, and axe-core on these pages."""
 
 import os
 from pathlib import Path
@@ -56,19 +55,29 @@ def test_a_school_story_goes_up_and_is_republished_with_the_school_as_source(pag
     expect(pending.get_by_text("Gương thầy giáo trẻ, đề nghị Sở đăng lại.")).to_be_visible()
     with page.expect_navigation():
         pending.get_by_role("button", name="Nhận đăng lại").click()
+    # The accepting officer lands on the department's copy, in the department's own review.
     expect(page.get_by_text(f"Đã nhận đăng lại “{TITLE}”")).to_be_visible()
-
+    expect(page.get_by_test_id("story-status").get_by_test_id("story-state")).to_have_text("Chờ duyệt")
     copy = Story.objects.get(source_story=story)
+    assert page.url.endswith(reverse("newsroom:story", args=[copy.pk]))
     assert (copy.unit, copy.state, copy.attribution_unit) == (world.department, StoryState.IN_REVIEW, world.school_a)
     assert Proposal.objects.get().state == Proposal.State.ACCEPTED
+    expect(page.get_by_test_id("move-approved")).to_have_count(0)  # the officer accepted; the head approves
 
-    # The department's head approves and publishes its copy (through the services, see the docstring).
-    services.approve_story(actor=world.director, story=copy)
-    services.publish_story(actor=world.director, story=copy)
+    # The department's director (its head) approves and publishes the copy on the story page.
+    page.context.clear_cookies()
+    sign_in(page, live_server, world.director, world.password)
+    page.goto(live_server.url + reverse("newsroom:queue"))
+    page.get_by_test_id("queue").get_by_role("link", name=TITLE).click()
+    page.get_by_test_id("move-approved").click()
+    expect(page.get_by_test_id("story-status").get_by_test_id("story-state")).to_have_text("Đã duyệt")
+    page.get_by_test_id("move-published").click()
+    expect(page.get_by_test_id("story-status").get_by_test_id("story-state")).to_have_text("Đã đăng")
+    copy.refresh_from_db()
+    assert copy.state == StoryState.PUBLISHED and copy.published_at is not None
 
     # A visitor reads it on the portal, with School A as the source.
     page.context.clear_cookies()
-    copy.refresh_from_db()
     page.goto(live_server.url + reverse("portal:story", args=[copy.pk, copy.slug]))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text("Nguồn: Trường THCS An Phú")).to_be_visible()
