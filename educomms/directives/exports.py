@@ -97,6 +97,6 @@ def write_not_acknowledged(directive: Directive, unit_name: str, receipts: Itera
 
 def filename(kind: str, directive: Directive, unit_name: str) -> str:
     """tiep-nhan-125-sgddt-vp-thpt-an-phu-2026-11-22.xlsx"""
-    what = slugify(fold(directive.number_symbol or f"van-ban-{directive.pk}"))[:40]
+    what = slugify(fold(directive.number_symbol or f"van-ban-{directive.pk}").replace("/", "-"))[:40]
     where = slugify(fold(unit_name))[:40]
     return f"{kind}-{what}-{where}-{timezone.localdate():%Y-%m-%d}.xlsx"
