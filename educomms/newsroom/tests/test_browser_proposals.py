@@ -38,7 +38,8 @@ def test_a_school_story_goes_up_and_is_republished_with_the_school_as_source(pag
 
     # School A's communications officer proposes the story to the department.
     sign_in(page, live_server, world.officer_a, world.password)
-    page.goto(live_server.url + reverse("newsroom:story_propose", args=[story.pk]))
+    page.goto(live_server.url + reverse("newsroom:story", args=[story.pk]))
+    page.get_by_role("link", name="Đề xuất lên cấp trên").click()
     expect(page.get_by_test_id("story-title")).to_have_text(TITLE)
     expect(page.get_by_label("Đề xuất lên đơn vị")).to_have_value(str(world.department.pk))
     page.get_by_label("Lời nhắn").fill("Gương thầy giáo trẻ, đề nghị Sở đăng lại.")
