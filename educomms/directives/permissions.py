@@ -87,6 +87,6 @@ def access_receipt(user: Any, receipt_id: Any) -> Receipt:
     if not getattr(user, "is_authenticated", False):
         raise Http404
     try:
-        return Receipt.objects.select_related("directive").get(pk=int(receipt_id), person_id=user.pk)
+        return Receipt.objects.select_related("directive__unit").get(pk=int(receipt_id), person_id=user.pk)
     except (TypeError, ValueError, Receipt.DoesNotExist) as exc:
         raise Http404 from exc

@@ -43,7 +43,7 @@ def unread_count(user: Any) -> int:
 def my_receipt(user: Any, directive: Directive) -> Receipt | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Receipt.objects.filter(directive=directive, person_id=user.pk).select_related("forward").first()
+    return Receipt.objects.filter(directive=directive, person_id=user.pk).select_related("directive__unit", "forward").first()
 
 
 def directives_for(user: Any, *, unit: Unit | None = None, status: str = "", q: str = "") -> QuerySet[Directive]:
