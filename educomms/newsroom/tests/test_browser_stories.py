@@ -149,3 +149,61 @@ def test_it_takes_a_story_with_an_image_from_draft_to_the_portal(browser, live_s
     shot(page, "7-portal")
     page.context.close()
     assert errors == []
+
+
+AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core-4.14.1.min.js"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def test_the_story_pages_have_no_serious_accessibility_violations(browser, live_server, world, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from educomms.newsroom import services
+
+    settings.ROOT_URLCONF = __name__
+    seed_themes(world.department)
+    services.add_review_term(actor=world.director, unit=world.department, term="tuyệt đối", note="Tránh nói quá.")
+    story = services.create_story(actor=world.teacher_a, unit=world.school_a, title="Ngày hội đọc sách",
+                                  summary="Học sinh đổi sách cũ lấy sách mới.",
+                                  body="<p>Ngày hội diễn ra tuyệt đối an toàn. Có 300 cuốn sách được trao đổi.</p>")
+    services.update_story(actor=world.teacher_a, story=story, version=1,
+                          body="<p>Ngày hội diễn ra tuyệt đối an toàn. Có 450 cuốn sách được trao đổi.</p>")
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 90, 40)).save(out, "JPEG")
+    services.add_asset(actor=world.teacher_a, story=story, alt_text="Học sinh đọc sách",
+                       upload=SimpleUploadedFile("doc-sach.jpg", out.getvalue(), content_type="image/jpeg"))
+    services.submit_story(actor=world.teacher_a, story=story)
+    services.add_comment(actor=world.officer_a, story=story, body="Cần kiểm tra số liệu.", private=True)
+    services.add_comment(actor=world.officer_a, story=story, body="Bài tốt, thêm ảnh hoạt động.")
+    pages = {
+        "list": reverse("newsroom:stories"), "queue": reverse("newsroom:queue"),
+        "create": reverse("newsroom:story_create"), "edit": reverse("newsroom:story_edit", args=[story.pk]),
+        "story": reverse("newsroom:story", args=[story.pk]),
+        "revisions": reverse("newsroom:story_revisions", args=[story.pk]),
+    }
+    # Only here: axe is injected as a script, which the site's CSP rightly forbids.
+    context = browser.new_context(bypass_csp=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(world.principal_a.email)
+    page.get_by_label("Mật khẩu", exact=True).fill(world.password)
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
+    problems = {}
+    for name, url in pages.items():
+        for label, size in VIEWPORTS.items():
+            page.set_viewport_size(size)
+            response = page.goto(live_server.url + url)
+            assert response is not None and response.status == 200, name
+            assert page.locator("h1").count() == 1, name
+            shot(page, f"a11y-{name}-{label}")
+            page.add_script_tag(path=str(AXE))
+            # The shared header (base.html) is checked where it is owned; these pages' own content here.
+            result = page.evaluate("async () => (await axe.run({exclude: [['header.navbar']]}, "
+                                   "{resultTypes: ['violations']})).violations")
+            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result
+                   if v["impact"] in ("serious", "critical")]
+            if bad:
+                problems[f"{name}-{label}"] = bad
+    context.close()
+    assert problems == {}, problems
