@@ -30,6 +30,18 @@ def generation() -> int:
     return int(value)
 
 
+def remember(name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept in the cache for the current generation (and at most PAGE_TTL): what every page
+    reads but no story change touches, such as the portal unit. None is not kept."""
+    key = f"portal:data:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, PAGE_TTL)
+    return value
+
+
 def bump() -> None:
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 

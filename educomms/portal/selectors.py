@@ -11,24 +11,32 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from educomms.core.text import fold
 from educomms.newsroom.models import Audience, Story, StoryState, Theme
 from educomms.org.models import Unit
+from educomms.portal import cache as portal_cache
 
 PAGE_SIZE = 20
 
 
 def portal_unit() -> Unit:
-    """The unit whose site this is: PORTAL_UNIT_CODE, or the first active department."""
-    units = Unit.objects.filter(active=True)
+    """The unit whose site this is: PORTAL_UNIT_CODE, or the first active department. Kept in the portal
+    cache (a change to the unit shows within PAGE_TTL, like the pages): finding the first department
+    scans the unit table, tens of milliseconds at national scale."""
     code = getattr(settings, "PORTAL_UNIT_CODE", "")
-    unit = (units.filter(code=code) if code else units.filter(kind=Unit.Kind.DEPARTMENT).order_by("path")).first()
+    unit = portal_cache.remember(f"unit:{code}", lambda: _find_portal_unit(code))
     if unit is None:
         raise Http404("No portal unit")
     return unit
+
+
+def _find_portal_unit(code: str) -> Unit | None:
+    units = Unit.objects.filter(active=True)
+    return (units.filter(code=code) if code else units.filter(kind=Unit.Kind.DEPARTMENT).order_by("path")).first()
 
 
 def unit_slug(unit: Unit) -> str:
@@ -53,24 +61,47 @@ def subtree_stories(site: Unit) -> QuerySet[Story]:
     return published().filter(site.subtree_q("unit__path"), unit__active=True)
 
 
+def cards(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """`stories` for a list of cards: without the two big text fields (body and search_text)."""
+    return stories.defer("body", "search_text")
+
+
 def featured_stories(site: Unit, limit: int = 3) -> list[Story]:
-    return list(site_stories(site).filter(featured=True)[:limit])
+    return list(cards(site_stories(site)).filter(featured=True)[:limit])
 
 
-def story(site: Unit, story_id: int) -> Story:
-    """A public story of the site's subtree, with what its page shows; 404 for anything else (drafts,
-    stories in review, retracted ones, other sites' stories)."""
+def recent_stories(site: Unit, limit: int = 100) -> list[Story]:
+    """The site's latest `limit` stories for cards, each with its themes of the site prefetched (the home
+    page fills its "latest" list and its theme blocks from these: two queries)."""
+    return list(cards(site_stories(site)).prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.filter(unit=site, active=True).only("id", "unit_id"))
+    )[:limit])
+
+
+def story(site: Unit, story_id: int) -> tuple[Story, list[Theme]]:
+    """A public story of the site's subtree, with what its page shows, and its themes of the site (the ones
+    with a list page here); 404 for anything else (drafts, stories in review, retracted ones, other sites'
+    stories, stories of inactive units).
+
+    The cold story page is the portal's hottest uncached path, so this is two plain queries: the story by
+    primary key (the public and subtree conditions are checked on the row, as `subtree_stories` states
+    them), and its theme ids, matched against the site's themes kept in the portal cache."""
     found = (
-        subtree_stories(site)
-        .select_related("attribution_unit")
-        # Only the site's own themes: they are the ones with a list page here.
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.filter(unit=site, active=True)))
-        .filter(pk=story_id)
+        Story.objects.filter(pk=story_id)
+        .select_related("unit", "cover", "attribution_unit")
+        .defer("search_text")
         .first()
     )
-    if found is None:
+    if (found is None or found.state != StoryState.PUBLISHED or found.published_at is None
+            or found.published_at > timezone.now() or not found.unit.active or not site.is_ancestor_of(found.unit)):
         raise Http404("No such public story")
-    return found
+    ids = set(Story.themes.through.objects.filter(story_id=found.pk).values_list("theme_id", flat=True))
+    return found, [item for item in site_themes(site) if item.pk in ids]
+
+
+def site_themes(site: Unit) -> list[Theme]:
+    """The site's active themes, kept in the portal cache (a theme change bumps its generation)."""
+    return portal_cache.remember(f"themes:{site.pk}", lambda: themes(site)) or []
 
 
 def themes(site: Unit) -> list[Theme]:
@@ -88,11 +119,22 @@ def theme_stories(site: Unit, theme: Theme) -> QuerySet[Story]:
     return site_stories(site).filter(themes=theme)
 
 
-def stories_by_theme(site: Unit, per_theme: int = 4) -> list[tuple[Theme, list[Story]]]:
-    """The site's active themes that have public stories, each with its latest few (one query a theme)."""
+def stories_by_theme(site: Unit, recent: list[Story], *, window: int, per_theme: int = 4
+                     ) -> list[tuple[Theme, list[Story]]]:
+    """The site's active themes that have public stories, each with its latest few, taken from `recent`
+    (the site's latest `window` stories, themes prefetched, from recent_stories). A theme that gets fewer
+    than `per_theme` there while `recent` is full may have older stories: only that theme is queried."""
     blocks = []
+    found: dict[int, list[Story]] = {}
+    for item in recent:
+        for tag in item.themes.all():
+            bucket = found.setdefault(tag.pk, [])
+            if len(bucket) < per_theme:
+                bucket.append(item)
     for item in themes(site):
-        latest = list(theme_stories(site, item)[:per_theme])
+        latest = found.get(item.pk, [])
+        if len(latest) < per_theme and len(recent) >= window:
+            latest = list(cards(theme_stories(site, item))[:per_theme])
         if latest:
             blocks.append((item, latest))
     return blocks
@@ -122,6 +164,15 @@ def sections(site: Unit) -> QuerySet[Unit]:
         .exclude(pk=site.pk)
         .order_by("name_folded")
     )
+
+
+def section_links(site: Unit) -> list[tuple[str, str]]:
+    """(URL, name) of every section of the site, for the home page: kept in the portal cache (a national
+    department has some 1,600 schools; new or renamed ones show within PAGE_TTL)."""
+    return portal_cache.remember(f"sections:{site.pk}", lambda: [
+        (reverse("portal:section", args=[unit.pk, unit_slug(unit)]), unit.name)
+        for unit in sections(site).only("id", "name", "short_name")
+    ])
 
 
 def section(site: Unit, unit_id: int) -> Unit:

@@ -13,9 +13,12 @@ from educomms.org.selectors import spokesperson_register
 from educomms.portal import selectors
 from educomms.portal.cache import cached_page
 
+# The home page's latest list and theme blocks come from the site's latest HOME_WINDOW stories.
+HOME_WINDOW = 100
+
 
 def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(selectors.cards(queryset), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_GET
@@ -23,11 +26,13 @@ def _page(request: HttpRequest, queryset):
 def home(request: HttpRequest) -> HttpResponse:
     site = selectors.portal_unit()
     featured = selectors.featured_stories(site)
-    latest = list(selectors.site_stories(site).exclude(pk__in=[s.pk for s in featured])[:10])
+    recent = selectors.recent_stories(site, limit=HOME_WINDOW)
+    shown = {s.pk for s in featured}
+    latest = [s for s in recent if s.pk not in shown][:10]
     return render(request, "portal/home.html", {
         "site": site, "featured": featured, "latest": latest,
-        "theme_blocks": selectors.stories_by_theme(site), "sections": list(selectors.sections(site)),
-        "audiences": Audience.choices, "nav": "home",
+        "theme_blocks": selectors.stories_by_theme(site, recent, window=HOME_WINDOW),
+        "sections": selectors.section_links(site), "audiences": Audience.choices, "nav": "home",
     })
 
 
@@ -56,11 +61,11 @@ def section(request: HttpRequest, unit_id: int, slug: str) -> HttpResponse:
 @cached_page
 def story(request: HttpRequest, story_id: int, slug: str) -> HttpResponse:
     site = selectors.portal_unit()
-    item = selectors.story(site, story_id)
+    item, themes = selectors.story(site, story_id)
     if slug != item.slug:
         return HttpResponsePermanentRedirect(reverse("portal:story", args=[item.pk, item.slug]))
     return render(request, "portal/story.html", {
-        "site": site, "story": item,
+        "site": site, "story": item, "themes": themes,
         "audiences": [(a.value, a.label) for a in Audience if a.value in (item.audiences or [])],
         "share_url": request.build_absolute_uri(request.path),
     })

@@ -46,6 +46,29 @@ def test_the_home_lists_stories_per_theme(client, world):
     assert "Chuyển đổi số" in html and reverse("portal:theme", args=["chuyen-doi-so"]) in html
 
 
+def test_a_theme_block_shows_the_themes_four_latest_stories_newest_first(client, world):
+    theme = make_theme(unit=world.department, name="Chuyển đổi số", slug="chuyen-doi-so")
+    for minutes in (50, 40, 30, 20, 10):
+        make_story(unit=world.department, author=world.dept_officer, title=f"Tin chủ đề {minutes} phút",
+                   published_ago_minutes=minutes).themes.add(theme)
+    html = client.get("/").content.decode()
+    block = html[html.index('id="theme-'):]
+    titles = [f"Tin chủ đề {m} phút" for m in (10, 20, 30, 40)]
+    assert [block.index(t) for t in titles] == sorted(block.index(t) for t in titles)
+    assert "Tin chủ đề 50 phút" not in block
+
+
+def test_a_theme_with_only_older_stories_keeps_its_block_on_the_home(client, world, monkeypatch):
+    monkeypatch.setattr("educomms.portal.views.HOME_WINDOW", 3)  # blocks are filled from the latest three
+    theme = make_theme(unit=world.department, name="Thiện nguyện", slug="thien-nguyen")
+    make_story(unit=world.department, author=world.dept_officer, title="Quyên góp sách cũ",
+               published_ago_minutes=60 * 24 * 30).themes.add(theme)
+    for _ in range(4):
+        make_story(unit=world.department, author=world.dept_officer)
+    html = client.get("/").content.decode()
+    assert reverse("portal:theme", args=["thien-nguyen"]) in html and "Quyên góp sách cũ" in html
+
+
 def test_the_workspace_home_still_asks_for_sign_in(client, world):
     response = client.get(reverse("core:home"))
     assert response.status_code == 302
@@ -165,6 +188,24 @@ def test_an_inactive_school_has_no_section(client, world):
     world.school_b.active = False
     world.school_b.save(update_fields=["active"])
     assert client.get(section_url(world.school_b)).status_code == 404
+
+
+def test_a_story_of_an_inactive_school_is_not_found(client, world):
+    story = make_story(unit=world.school_b, author=world.teacher_a)
+    world.school_b.active = False
+    world.school_b.save(update_fields=["active"])
+    assert client.get(story_url(story)).status_code == 404
+
+
+def test_a_story_page_links_only_the_sites_own_active_themes(client, world):
+    own = make_theme(unit=world.department, name="Chuyển đổi số", slug="chuyen-doi-so")
+    retired = make_theme(unit=world.department, name="Chủ đề cũ", slug="chu-de-cu", active=False)
+    schools = make_theme(unit=world.school_a, name="Chủ đề của trường", slug="chu-de-truong")
+    story = make_story(unit=world.school_a, author=world.teacher_a)
+    story.themes.add(own, retired, schools)
+    html = client.get(story_url(story)).content.decode()
+    assert reverse("portal:theme", args=["chuyen-doi-so"]) in html
+    assert "Chủ đề cũ" not in html and "Chủ đề của trường" not in html
 
 
 def test_the_theme_list_pages_by_twenty(client, world):
