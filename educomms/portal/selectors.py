@@ -126,12 +126,12 @@ def stories_by_theme(site: Unit, recent: list[Story], *, window: int, per_theme:
     than `per_theme` there while `recent` is full may have older stories: only that theme is queried."""
     blocks = []
     found: dict[int, list[Story]] = {}
-    for item in recent:
-        for tag in item.themes.all():
+    for story_ in recent:
+        for tag in story_.themes.all():
             bucket = found.setdefault(tag.pk, [])
             if len(bucket) < per_theme:
-                bucket.append(item)
-    for item in themes(site):
+                bucket.append(story_)
+    for item in site_themes(site):
         latest = found.get(item.pk, [])
         if len(latest) < per_theme and len(recent) >= window:
             latest = list(cards(theme_stories(site, item))[:per_theme])
