@@ -334,3 +334,20 @@ def test_it_answers_404_for_a_revision_that_does_not_exist(world, login):
     story = draft(world)
     response = login(world.teacher_a).get(story_url(story, "newsroom:story_revisions"), {"old": 1, "new": 9})
     assert response.status_code == 404
+
+
+def test_it_sends_anonymous_visitors_to_the_sign_in_page(world, client):
+    story = published(world)
+    for url in (reverse("newsroom:stories"), reverse("newsroom:queue"), story_url(story),
+                story_url(story, "newsroom:story_revisions")):
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("accounts:login") in response.url, url
+
+
+def test_it_answers_htmx_comments_with_the_comments_panel(world, login):
+    story = in_review(world)
+    response = login(world.teacher_a).post(story_url(story, "newsroom:story_comment"),
+                                           {"body": "Em đã bổ sung ảnh."}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="comments"' in html and "<html" not in html
+    assert "Em đã bổ sung ảnh." in html and StoryComment.objects.get().author == world.teacher_a
