@@ -42,9 +42,10 @@ class Chart:
 
 
 def _nice_max(value: int) -> int:
-    """A round upper bound for the y axis (10, 20, 50, 100, 200, …) at or above `value`."""
-    if value <= 10:
-        return 10
+    """A round upper bound for the y axis (5, 10, 20, 50, 100, 200, …) at or above `value`: divided in
+    five, it gives whole labels."""
+    if value <= 5:
+        return 5
     magnitude = 10 ** (len(str(value)) - 1)
     for step in (1, 2, 5, 10):
         if value <= step * magnitude:
@@ -81,7 +82,7 @@ def build(points: Sequence[Any]) -> Chart | None:
                for i, p in enumerate(points) if i % every == 0 or i == n - 1]
     if len(x_ticks) > 1 and x_ticks[-1].x - x_ticks[-2].x < 40:  # keep the last day, drop a crowded one
         del x_ticks[-2]
-    y_ticks = [Tick(x=LEFT - 8, y=y(top * k // 4), label=f"{top * k // 4:,}".replace(",", ".")) for k in range(5)]
+    y_ticks = [Tick(x=LEFT - 8, y=y(top * k // 5), label=f"{top * k // 5:,}".replace(",", ".")) for k in range(6)]
     return Chart(width=WIDTH, height=HEIGHT, lines=lines, x_ticks=x_ticks, y_ticks=y_ticks, plot_left=LEFT,
                  plot_right=WIDTH - RIGHT, plot_top=TOP, plot_bottom=HEIGHT - BOTTOM, days=n)
 

@@ -85,9 +85,8 @@ class DirectiveForm(StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # The time field comes prefilled (17:00): without a date there is simply no deadline.
         day, time = data.get("deadline_date"), data.get("deadline_time")
-        if time and not day:
-            self.add_error("deadline_date", _("Hãy nhập ngày của hạn xác nhận."))
         data["ack_deadline"] = (timezone.make_aware(dt.datetime.combine(day, time or dt.time(17, 0)))
                                 if day else None)
         if (data.get("remind_days_before") or data.get("escalate_days_after") is not None) and not day:

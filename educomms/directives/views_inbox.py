@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from educomms.org import access
 from educomms.org.forms import add_service_errors
+from educomms.org.roles import Capability
 
 from . import permissions, selectors, services, targeting
 from .forms import AcknowledgeForm, ForwardForm, describe_target
@@ -48,6 +50,8 @@ def _detail_context(request: HttpRequest, directive: Directive, receipt: Receipt
     forwardable = selectors.forwardable_units(user, directive)
     may_edit = permissions.may_edit(user, directive)
     may_issue = permissions.may_issue(user, directive)
+    is_manager = (may_edit or may_issue or permissions.may_draft_at(user, directive.unit)
+                  or permissions.may_view_coverage(user, directive.unit))
     return {
         "directive": directive, "receipt": receipt,
         "attachments": list(directive.attachments.all()),
@@ -56,11 +60,12 @@ def _detail_context(request: HttpRequest, directive: Directive, receipt: Receipt
         "forwardable": forwardable,
         "forward_form": forward_form or (ForwardForm(units=forwardable) if forwardable else None),
         "forward": receipt.forward if receipt and receipt.forward_id else None,
-        "may_edit": may_edit, "may_issue": may_issue,
-        "is_manager": may_edit or may_issue or permissions.may_draft_at(user, directive.unit)
-                      or permissions.may_view_coverage(user, directive.unit),
-        "targets": [describe_target(targeting.TargetSpec.of(t)) for t in selectors.targets_of(directive)]
-                   if not receipt or may_issue else [],
+        "may_edit": may_edit, "may_issue": may_issue, "is_manager": is_manager,
+        # Coverage for heads and officers of units that received it (their own subtree).
+        "may_see_coverage": is_manager or (not directive.is_draft and access.scope_paths(
+            user, Capability.VIEW_COVERAGE) != []),
+        "targets": ([describe_target(targeting.TargetSpec.of(t)) for t in selectors.targets_of(directive)]
+                    if is_manager else []),
         "job": selectors.issue_progress(directive) if not directive.is_draft else None,
         "now": timezone.now(), "nav_active": "directives_inbox" if receipt else "directives_manage",
     }

@@ -3,6 +3,7 @@ with a progress bar, withdrawal and correction. Each view: input → access → 
 render."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -88,6 +89,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     current = getattr(request, "current_unit", None)
     return render(request, "directives/manage.html", {
         "page": page, "filters": filters, "nav_active": "directives_manage",
+        "query": urlencode({k: v for k, v in values.items() if v}),
         "may_draft": bool(current and permissions.may_draft_at(request.user, current)),
     })
 

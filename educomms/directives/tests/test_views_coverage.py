@@ -1,6 +1,8 @@
 """Coverage pages: the tree table level by level, cascade stops, the chart; scoped by VIEW_COVERAGE (School
 B's head asking for School A gets 404)."""
 
+import re
+
 from django.urls import reverse
 
 from educomms.org.roles import Role
@@ -94,3 +96,11 @@ def test_anonymous_visitors_go_to_the_login_page(world, client, django_capture_o
                 reverse("directives:coverage_export", args=[directive.pk])):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_the_chart_coordinates_are_not_localised(world, login, django_capture_on_commit_callbacks):
+    directive = issued(world, django_capture_on_commit_callbacks)
+    html = login(world.dept_officer).get(coverage_url(directive)).content.decode()
+    chart = html[html.index('data-testid="coverage-chart"'):]
+    svg = chart[:chart.index("</svg>")]
+    assert re.search(r'y1="\d+(\.\d+)?"', svg) and not re.search(r'="\d+,\d+"', svg)

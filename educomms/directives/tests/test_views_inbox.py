@@ -192,3 +192,13 @@ def test_anonymous_visitors_go_to_the_login_page(world, client, django_capture_o
     for url in (INBOX, detail(directive)):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_a_receiving_head_gets_a_link_to_their_units_coverage(world, login, django_capture_on_commit_callbacks):
+    directive = issued(world, django_capture_on_commit_callbacks)
+    html = login(world.principal_a).get(detail(directive)).content.decode()
+    assert reverse("directives:coverage", args=[directive.pk]) in html and "Đối tượng nhận" not in html
+    teacher = login(world.teacher_a).get(detail(directive)).content.decode()
+    assert reverse("directives:coverage", args=[directive.pk]) not in teacher
+    officer = login(world.dept_officer).get(detail(directive)).content.decode()
+    assert "Đối tượng nhận" in officer and "Sở Giáo dục và Đào tạo tỉnh Bình Sơn (cả đơn vị cấp dưới)" in officer

@@ -233,3 +233,15 @@ def test_heads_only_targets_reach_two_principals(world, django_capture_on_commit
     directive = issued(world, django_capture_on_commit_callbacks,
                        targets=[TargetSpec(unit=world.department, roles=(Role.HEAD,), unit_kinds=("school",))])
     assert Receipt.objects.filter(directive=directive).count() == 2
+
+
+def test_a_draft_without_a_deadline_keeps_the_prefilled_time_harmless(world, login):
+    data = directive_data(world, deadline_date="", remind_days_before="", escalate_days_after="")
+    assert login(world.dept_officer).post(CREATE, data).status_code == 302
+    assert Directive.objects.get().ack_deadline is None
+
+
+def test_reminders_need_a_deadline(world, login):
+    data = directive_data(world, deadline_date="")
+    response = login(world.dept_officer).post(CREATE, data)
+    assert response.status_code == 400 and "Nhắc hạn và báo thủ trưởng cần có hạn xác nhận." in response.content.decode()

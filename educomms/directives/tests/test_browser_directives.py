@@ -1,0 +1,129 @@
+"""In Chromium, the whole cascade: the department's communications officer drafts a directive to the heads
+of every upper-secondary school with "forward to staff" and previews its reach, the director issues it
+(the officer's role drafts; issuing is for heads and deputies), School A's principal forwards it with a
+note, a teacher opens and acknowledges it, and the officer watches the coverage tree table change.
+
+Screenshots go to EDUCOMMS_SHOTS_DIR when it is set."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from educomms.org import services as org_services
+from educomms.org.models import Unit
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+SHOTS = os.environ.get("EDUCOMMS_SHOTS_DIR")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def shot(page: Page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"directives-{name}.png"), full_page=True)
+
+
+def signed_in(browser: Browser, live_server, person, password, errors: list[str]) -> Page:
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(person.email)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
+    return page
+
+
+def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Browser, live_server, world):
+    # School A teaches upper secondary here (the shared world has two lower-secondary schools).
+    org_services.update_unit(actor=world.admin, unit=world.school_a, school_level=Unit.SchoolLevel.UPPER_SECONDARY)
+    errors: list[str] = []
+
+    # 1. The officer drafts to the heads of upper-secondary schools, with "forward to staff", and previews.
+    officer = signed_in(browser, live_server, world.dept_officer, world.password, errors)
+    officer.get_by_role("link", name="Ban hành, theo dõi").first.click()
+    officer.get_by_role("link", name="Soạn văn bản mới").click()
+    officer.get_by_label("Loại văn bản").select_option("huong_dan")
+    officer.get_by_label("Số, ký hiệu").fill("152/SGDĐT-GDTrH")
+    officer.get_by_label("Ngày văn bản").fill("20/11/2026")
+    officer.get_by_label("Trích yếu").fill("Hướng dẫn tổ chức kiểm tra cuối học kỳ I cấp THPT")
+    officer.get_by_label("Tóm tắt").fill("Các trường THPT tổ chức kiểm tra cuối học kỳ I theo hướng dẫn.")
+    row = officer.get_by_test_id("target-row").first
+    row.get_by_label("Đơn vị", exact=True).select_option(str(world.department.pk))
+    row.get_by_label("Trường học").check()
+    row.get_by_label("Trung học phổ thông").check()
+    row.get_by_label("Thủ trưởng đơn vị").check()
+    officer.get_by_label("Thủ trưởng phải chuyển tiếp cho cán bộ, giáo viên của đơn vị").check()
+    officer.get_by_test_id("preview-button").click()
+    expect(officer.get_by_test_id("preview-result")).to_contain_text("1 người ở 1 đơn vị")
+    shot(officer, "1-draft-preview")
+    officer.get_by_test_id("save-draft").click()
+    expect(officer.get_by_text("Đã lưu dự thảo.")).to_be_visible()
+    draft_url = officer.url
+
+    # 2. The director issues it; the progress bar reaches the end.
+    director = signed_in(browser, live_server, world.director, world.password, errors)
+    director.goto(draft_url)
+    director.get_by_test_id("issue-button").click()
+    expect(director.get_by_test_id("issue-progress")).to_have_attribute("data-state", "done")
+    expect(director.get_by_test_id("progress-text")).to_contain_text("Đã gửi tới 1/1 người (100%)")
+    shot(director, "2-issued")
+
+    # The officer's tree table before anyone forwards: one head, the cascade stopped at School A.
+    officer.get_by_role("link", name="Ban hành, theo dõi").first.click()
+    officer.get_by_role("link", name="Tiếp nhận").first.click()
+    expect(officer.get_by_test_id("total-recipients")).to_have_text("1")
+    expect(officer.get_by_test_id("cascade-stops")).to_contain_text(world.school_a.name)
+    coverage_url = officer.url
+
+    # 3. School A's principal sees it unread in the inbox and forwards it with a note.
+    principal = signed_in(browser, live_server, world.principal_a, world.password, errors)
+    principal.get_by_role("link", name="Văn bản chỉ đạo").first.click()
+    expect(principal.get_by_test_id("inbox-unread")).to_have_text("1 văn bản chưa đọc")
+    principal.get_by_role("link", name="Hướng dẫn tổ chức kiểm tra cuối học kỳ I cấp THPT").click()
+    principal.get_by_label("Lời nhắn kèm theo").fill("Đề nghị các thầy cô đọc kỹ và thực hiện đúng lịch.")
+    principal.get_by_role("button", name="Chuyển tiếp").click()
+    expect(principal.get_by_text(re.compile(r"Đã chuyển tiếp văn bản cho \d+ người"))).to_be_visible()
+    shot(principal, "3-forwarded")
+
+    # 4. The teacher opens it and acknowledges it.
+    teacher = signed_in(browser, live_server, world.teacher_a, world.password, errors)
+    teacher.get_by_role("link", name="Văn bản chỉ đạo").first.click()
+    item = teacher.get_by_test_id("inbox-item").first
+    expect(item.locator(".directive-title")).to_have_class(re.compile("fw-bold"))
+    shot(teacher, "4-inbox")
+    item.get_by_role("link", name="Hướng dẫn tổ chức kiểm tra cuối học kỳ I cấp THPT").click()
+    expect(teacher.get_by_test_id("forward-note")).to_contain_text("Đề nghị các thầy cô đọc kỹ")
+    teacher.get_by_label("Ý kiến (không bắt buộc)").fill("Đã nắm được lịch kiểm tra.")
+    teacher.get_by_role("button", name="Xác nhận đã đọc").click()
+    expect(teacher.get_by_test_id("ack-done")).to_be_visible()
+    shot(teacher, "5-acknowledged")
+
+    # 5. The officer sees the change: three recipients now, one acknowledged, opened level by level.
+    officer.goto(coverage_url)
+    expect(officer.get_by_test_id("total-recipients")).to_have_text("3")
+    expect(officer.get_by_test_id("total-acknowledged")).to_contain_text("1")
+    expect(officer.get_by_test_id("cascade-stops")).to_contain_text("Mọi đơn vị đã chuyển tiếp văn bản.")
+    tree = officer.get_by_test_id("coverage-tree")
+    commune = tree.locator(f"tr[data-unit='{world.commune.pk}']")
+    commune.get_by_role("button").click()
+    school = tree.locator(f"tr[data-unit='{world.school_a.pk}']")
+    expect(school).to_be_visible()
+    expect(school.get_by_test_id("row-recipients")).to_have_text("3")
+    expect(school.get_by_test_id("row-acknowledged")).to_contain_text("1")
+    expect(tree.locator(f"tr[data-unit='{world.school_b.pk}']")).to_have_count(0)  # lower secondary: not a target
+    shot(officer, "6-coverage")
+    commune.get_by_role("button").click()  # closes the level again
+    expect(school).to_have_count(0)
+
+    # On a phone the page still reads.
+    officer.set_viewport_size({"width": 390, "height": 844})
+    shot(officer, "7-coverage-phone")
+    assert errors == []
