@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from educomms.documents import views
 
 app_name = "documents"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("them/", views.document_create, name="create"),
+    path("<int:document_id>/sua/", views.document_edit, name="edit"),
+    path("<int:document_id>/thu-hoi/", views.document_withdraw, name="withdraw"),
+]

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from educomms.portal import feeds, views
+from educomms.portal import feeds, views, views_search
 from educomms.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -14,7 +14,7 @@ urlpatterns = [
     path("chu-de/<slug:slug>/atom.xml", feeds.ThemeAtomFeed(), name="theme_atom"),
     path("doi-tuong/<str:audience>/", views.audience, name="audience"),
     path("don-vi/<int:unit_id>-<slug:slug>/", views.section, name="section"),
-    path("tim-kiem/", views.search, name="search"),
+    path("tim-kiem/", views_search.search, name="search"),
     path("phong-bao-chi/", views.press_room, name="press_room"),
     path("en/", views.english, name="english"),
     path("rss.xml", feeds.SiteFeed(), name="rss"),
