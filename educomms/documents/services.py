@@ -25,7 +25,7 @@ from .models import DocumentState, DocumentType, PublicDocument
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 _AUDITED = ["doc_type", "number_symbol", "issued_on", "effective_on", "title", "summary", "signer_name",
-            "file", "state", "withdrawn_reason", "version"]
+            "file_name", "state", "withdrawn_reason", "version"]
 _NUMBER_PREFIX = re.compile(r"^\s*s[ốo]\s*:?\s*", re.IGNORECASE)
 
 

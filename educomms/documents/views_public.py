@@ -54,7 +54,7 @@ def document_download(request: HttpRequest, document_id: int) -> FileResponse:
     document = selectors.downloadable(site, document_id)
     stored = document.file.name or ""
     ext = stored.rsplit(".", 1)[-1].lower()
-    stem = f"{document.number_symbol} {document.title}"[:80]
+    stem = f"{document.number_symbol} {document.title}".replace("/", " ")[:80]  # a "/" would read as a folder
     name = safe_filename(stem, ext).rsplit("-", 1)[0] + f".{ext}"  # drop the random suffix: a stable name
     content_type = document.mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(stored, "rb"), as_attachment=True, filename=name,
