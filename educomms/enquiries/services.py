@@ -206,7 +206,7 @@ def submit_feedback(*, unit: Unit, name: str, email: str = "", phone: str = "", 
 # --- Handling a question ----------------------------------------------------------------------------
 
 def _lock(question: Question) -> Question:
-    return Question.objects.select_for_update().select_related("unit", "assignee").get(pk=question.pk)
+    return Question.objects.select_for_update(of=("self",)).select_related("unit", "assignee").get(pk=question.pk)
 
 
 def _require_handler(actor: Any, question: Question) -> None:
