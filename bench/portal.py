@@ -12,7 +12,8 @@ matches (BENCH_PORTAL_REGENERATE=1 starts again). On PostgreSQL the database is 
 
 Server: gunicorn, 2 workers, DEBUG off, settings bench._portal_settings (the production settings with a
 bench-only URL for the bare view), static files collected to var/bench/static and served by whitenoise,
-the default cache (per-process local memory unless REDIS_URL is set). Headline figures use sync workers;
+the default cache (per-process local memory unless REDIS_URL is set), persistent database connections
+(SQLITE_CONN_MAX_AGE=60; PostgreSQL's DB_CONN_MAX_AGE is 60 by default). Headline figures use sync workers;
 the same pages are measured again with gthread workers (4 threads each) and reported with a _gthread suffix.
 
 Load (bench/_portal_load.py): BENCH_PORTAL_CLIENTS (16) concurrent keep-alive connections for
@@ -49,12 +50,12 @@ HOST = "127.0.0.1"
 CLIENTS = int(os.environ.get("BENCH_PORTAL_CLIENTS") or 16)
 SECONDS = float(os.environ.get("BENCH_PORTAL_SECONDS") or 10)
 WARM_URLS = 100
-SEARCH_REQUESTS = 200
+SEARCH_REQUESTS = int(os.environ.get("BENCH_PORTAL_SEARCH_REQUESTS") or 200)
 
 
 def _env(label: str) -> dict[str, str]:
     return {**os.environ, **BASE_ENV, **data.database_env(label), "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
-            "DJANGO_SETTINGS_MODULE": "bench._portal_settings"}
+            "DJANGO_SETTINGS_MODULE": "bench._portal_settings", "SQLITE_CONN_MAX_AGE": "60"}
 
 
 # --- the data phase (its own process: Django on the bench database) -------------------------------------

@@ -90,6 +90,7 @@ def story(site: Unit, story_id: int) -> tuple[Story, list[Theme]]:
         Story.objects.filter(pk=story_id)
         .select_related("unit", "cover", "attribution_unit")
         .defer("search_text")
+        .order_by()  # one row by primary key: no ORDER BY to build
         .first()
     )
     if (found is None or found.state != StoryState.PUBLISHED or found.published_at is None

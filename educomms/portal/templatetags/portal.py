@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from educomms.portal import cache as portal_cache
 from educomms.portal.selectors import unit_slug
 
 register = template.Library()
@@ -29,6 +30,13 @@ def image_srcset(asset) -> str:
         return ""
     sizes = sorted((int(w), name) for w, name in (asset.variants or {}).items() if str(w).isdigit() and name)
     return ", ".join(f"{default_storage.url(name)} {w}w" for w, name in sizes)
+
+
+@register.simple_tag
+def portal_generation() -> int:
+    """The portal cache generation, for {% cache %} keys: the page chrome is rendered again after any
+    story or theme change, and at least every PAGE_TTL."""
+    return portal_cache.generation()
 
 
 @register.filter
