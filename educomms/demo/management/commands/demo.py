@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 
-from educomms.demo import province, stories
+from educomms.demo import directives, documents, enquiries, province, stories
 
 
 def _n(value: float, decimals: int = 0) -> str:
@@ -40,6 +40,8 @@ class Command(BaseCommand):
                 "code": province.ROOT_CODE})
         if options["database"] == DEFAULT_DB_ALIAS:  # the newsroom services write to the default database
             self._load_stories()
+            self._load_portal_content()
+            self._load_directives()
         self._print_sign_ins(result.people_by_key)
 
     def _load_stories(self) -> None:
@@ -56,6 +58,29 @@ class Command(BaseCommand):
                 "trường), %(review)s chờ duyệt, %(changes)s cần sửa, %(scheduled)s hẹn giờ đăng.") % counts))
         else:
             self.stdout.write(_("Tin bài trình diễn đã có sẵn (%(stories)s tin bài): không thay đổi gì.") % counts)
+
+    def _load_portal_content(self) -> None:
+        created = documents.load()
+        if created:
+            self.stdout.write(self.style.SUCCESS(_("Đã đăng %(n)s văn bản công khai trình diễn.") % {"n": _n(created)}))
+        asked = enquiries.load()
+        if not asked.demo:
+            return
+        counts = {"questions": _n(asked.questions), "published": _n(asked.published), "feedback": _n(asked.feedback)}
+        if asked.created:
+            self.stdout.write(self.style.SUCCESS(_(
+                "Đã nạp hỏi đáp trình diễn: %(questions)s câu hỏi (%(published)s đã trả lời công khai), "
+                "%(feedback)s góp ý.") % counts))
+
+    def _load_directives(self) -> None:
+        issued = directives.load()
+        if not issued.demo or not issued.created:
+            return
+        self.stdout.write(self.style.SUCCESS(_(
+            "Đã ban hành %(directives)s văn bản chỉ đạo trình diễn: %(receipts)s lượt nhận, %(acknowledged)s đã "
+            "xác nhận, %(forwards)s lượt chuyển tiếp.") % {
+            "directives": _n(issued.directives), "receipts": _n(issued.receipts),
+            "acknowledged": _n(issued.acknowledged), "forwards": _n(issued.forwards)}))
 
     def _print_sign_ins(self, people) -> None:
         accounts = [a for a in province.sign_in_accounts() if a.key in people]
