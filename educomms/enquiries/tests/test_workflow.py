@@ -176,3 +176,20 @@ def test_a_move_already_taken_by_someone_else_is_refused(world):
         services.approve_answer(actor=world.principal_a, question=stale)
     assert "người khác vừa xử lý" in str(error.value)
     assert fresh(question).state == S.DRAFTED
+
+
+def test_a_lost_email_to_the_asker_is_sent_by_the_periodic_retry_once(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from educomms.enquiries import tasks
+
+    question = published(world)  # on-commit work does not run here: as if the task was lost
+    assert not mail.outbox
+    tasks.retry_asker_emails.call()
+    assert not mail.outbox  # too recent: the task may still be on its way
+    Question.objects.filter(pk=question.pk).update(published_at=timezone.now() - dt.timedelta(minutes=20))
+    tasks.retry_asker_emails.call()
+    tasks.retry_asker_emails.call()
+    assert [m.to for m in mail.outbox] == [["phuhuynh@example.com"]]
