@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -66,6 +67,7 @@ def story(request: HttpRequest, story_id: int, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(reverse("portal:story", args=[item.pk, item.slug]))
     return render(request, "portal/story.html", {
         "site": site, "story": item, "themes": themes,
+        "description": Truncator(item.summary).words(50, truncate=" …"),  # as |truncatewords:50, once
         "audiences": [(a.value, a.label) for a in Audience if a.value in (item.audiences or [])],
         "share_url": request.build_absolute_uri(request.path),
     })
