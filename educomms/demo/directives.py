@@ -21,6 +21,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -197,6 +198,7 @@ def _play(plan: Plan, *, department: Unit, officer: Person, director: Person, rn
         ack_deadline=issue_deadline if plan.ack_required else None, confirmation_phrase=plan.confirmation_phrase,
         remind_days_before=plan.remind_days_before, escalate_days_after=plan.escalate_days_after,
         forward_required=plan.forward_required)
+    _attach(directive, plan, officer=officer, department=department, director=director)
     _issue(directive, director)
     _backdate(directive, issued_at, deadline if plan.ack_required else None)
     lagging = _lagging_units(directive, rng)
@@ -221,6 +223,18 @@ def _play(plan: Plan, *, department: Unit, officer: Person, director: Person, rn
         withdrawn = services.withdraw_directive(actor=director, directive=directive, reason=plan.withdraw_reason)
         Directive.objects.filter(pk=withdrawn.pk).update(
             withdrawn_at=_office_hour(now - dt.timedelta(days=plan.withdrawn_days_ago), rng))
+
+
+def _attach(directive: Directive, plan: Plan, *, officer: Person, department: Unit, director: Person) -> None:
+    """The signed document as a one-page PDF (public directives are published on the portal with it)."""
+    from .documents import pdf
+
+    labels = dict(DocType.choices)
+    content = pdf(issuer=department.name, parent="UBND tỉnh Bình Sơn", number=plan.number,
+                  issued_on=directive.document_date or timezone.localdate(), type_label=str(labels[plan.doc_type]),
+                  title=plan.title, summary=plan.summary, signer=director.full_name)
+    services.add_attachment(actor=officer, directive=directive, upload=SimpleUploadedFile(
+        f"{plan.number.replace('/', '-')}.pdf", content, content_type="application/pdf"))
 
 
 def _office_hour(when: dt.datetime, rng: random.Random) -> dt.datetime:

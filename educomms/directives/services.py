@@ -236,16 +236,61 @@ def issue_directive(*, actor: Any, directive: Directive) -> IssueJob:
         raise ValidationError({"ack_deadline": _("Hạn xác nhận đã qua; hãy chọn hạn mới.")})
     if locked.corrects is not None and locked.corrects.status != DirectiveStatus.ISSUED:
         raise ValidationError(_("Văn bản được đính chính không còn ở trạng thái đã ban hành."))
+    public_file = _public_file(locked)
     before = snapshot(locked, _AUDITED)
     locked.status, locked.issued_by, locked.issued_at = DirectiveStatus.ISSUED, actor, now
     locked.save(update_fields=["status", "issued_by", "issued_at", "updated_at"])
     job = IssueJob.objects.create(directive=locked)
+    if public_file is not None:
+        publish_public(actor=actor, directive=locked, attachment=public_file)
     record(actor=actor, verb="directive.issued", obj=locked, unit=locked.unit, before=before,
            after=snapshot(locked, _AUDITED))
     from .tasks import run_issue
 
     transaction.on_commit(lambda: run_issue.enqueue(job_id=job.pk))
     return job
+
+
+def _public_file(directive: Directive) -> Attachment | None:
+    """The file a public directive is published with on the portal (its first PDF, else its first file);
+    a public directive without any file is refused."""
+    if not directive.public:
+        return None
+    files = list(directive.attachments.all())
+    if not files:
+        raise ValidationError({"public": _("Văn bản công khai cần có tệp đính kèm (PDF, DOCX hoặc XLSX) để đăng "
+                                           "lên trang văn bản của cổng thông tin.")})
+    return next((a for a in files if a.mime == "application/pdf"), files[0])
+
+
+def publish_public(*, actor: Any, directive: Directive, attachment: Attachment) -> Any:
+    """Publish an issued public directive on the portal's documents page (documents.publish_document with
+    `source`, so that issuing is the authorisation and publishing again updates the same document)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from educomms.documents.services import publish_document
+
+    with attachment.file.open("rb") as stored:
+        upload = SimpleUploadedFile(attachment.original_name or attachment.file.name, stored.read(),
+                                    content_type=attachment.mime)
+    today = timezone.localdate()
+    issued_on = min(directive.document_date or today, today)
+    return publish_document(actor=actor, unit=directive.unit, title=directive.title, issued_on=issued_on,
+                            doc_type=directive.doc_type, number_symbol=directive.number_symbol,
+                            summary=directive.summary, upload=upload, themes=list(directive.themes.all()),
+                            source=("directives", str(directive.pk)))
+
+
+def _withdraw_public(actor: Any, directive: Directive, reason: str) -> None:
+    """Take the directive's public copy off the portal too, when the actor may (PUBLISH_DOCUMENT)."""
+    from educomms.documents.models import DocumentState, PublicDocument
+    from educomms.documents.permissions import may_publish_at
+    from educomms.documents.services import withdraw_document
+
+    document = PublicDocument.objects.filter(source_app="directives", source_id=str(directive.pk),
+                                             state=DocumentState.PUBLISHED).first()
+    if document is not None and may_publish_at(actor, document.unit_id):
+        withdraw_document(actor=actor, document=document, reason=reason)
 
 
 @transaction.atomic
@@ -265,6 +310,8 @@ def withdraw_directive(*, actor: Any, directive: Directive, reason: str) -> Dire
     locked.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdraw_reason", "updated_at"])
     Dispatch.objects.filter(directive=locked, state=Dispatch.State.RUNNING).update(
         state=Dispatch.State.STOPPED, finished_at=locked.withdrawn_at)
+    if locked.public:
+        _withdraw_public(actor, locked, reason)
     record(actor=actor, verb="directive.withdrawn", obj=locked, unit=locked.unit, before=before,
            after={**snapshot(locked, _AUDITED), "reason": reason})
     return locked

@@ -114,3 +114,28 @@ def test_a_file_reads_as_bytes(world):
                                          upload=SimpleUploadedFile("ke-hoach.pdf", PDF))
     with attachment.file.open("rb") as stored:
         assert io.BytesIO(stored.read()).getvalue() == PDF
+
+
+def test_a_public_directive_is_published_on_the_portal_and_withdrawn_with_it(world, django_capture_on_commit_callbacks):
+    from educomms.documents.models import DocumentState, PublicDocument
+
+    directive = draft(world, public=True)
+    with pytest.raises(ValidationError) as info:
+        services.issue_directive(actor=world.director, directive=directive)
+    assert "cần có tệp đính kèm" in str(info.value)
+    services.add_attachment(actor=world.dept_officer, directive=directive,
+                            upload=SimpleUploadedFile("Kế hoạch.pdf", PDF))
+    issue(world, directive, django_capture_on_commit_callbacks)
+    document = PublicDocument.objects.get(source_app="directives", source_id=str(directive.pk))
+    assert document.state == DocumentState.PUBLISHED and document.number_symbol == "125/SGDĐT-VP"
+    assert document.title == directive.title and document.unit == world.department
+    services.withdraw_directive(actor=world.director, directive=directive, reason="Thay bằng văn bản khác")
+    document.refresh_from_db()
+    assert document.state == DocumentState.WITHDRAWN
+
+
+def test_a_directive_that_is_not_public_stays_off_the_portal(world, django_capture_on_commit_callbacks):
+    from educomms.documents.models import PublicDocument
+
+    issued(world, django_capture_on_commit_callbacks)
+    assert not PublicDocument.objects.filter(source_app="directives").exists()
