@@ -271,7 +271,7 @@ def publish_public(*, actor: Any, directive: Directive, attachment: Attachment) 
     from educomms.documents.services import publish_document
 
     with attachment.file.open("rb") as stored:
-        upload = SimpleUploadedFile(attachment.original_name or attachment.file.name, stored.read(),
+        upload = SimpleUploadedFile(attachment.original_name or str(attachment.file.name), stored.read(),
                                     content_type=attachment.mime)
     today = timezone.localdate()
     issued_on = min(directive.document_date or today, today)
