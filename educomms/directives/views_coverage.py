@@ -61,7 +61,8 @@ def coverage_page(request: HttpRequest, directive_id: int) -> HttpResponse:
     return render(request, "directives/coverage.html", {
         "directive": directive, "unit": unit, "total": total, "ancestors": ancestors,
         "rows": _rows(directive, unit, unit.depth),
-        "laggards": coverage.laggards(directive, unit, limit=LAGGARDS_SHOWN),
+        # Laggards rank by the acknowledged share: nothing to rank when no acknowledgment is asked for.
+        "laggards": coverage.laggards(directive, unit, limit=LAGGARDS_SHOWN) if directive.ack_required else [],
         "stops": list(coverage.cascade_stops(directive, unit)[:CASCADE_STOPS_SHOWN + 1]),
         "stops_shown": CASCADE_STOPS_SHOWN,
         "chart": charts.build(coverage.daily(directive, unit)),

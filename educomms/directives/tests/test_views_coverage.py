@@ -104,3 +104,11 @@ def test_the_chart_coordinates_are_not_localised(world, login, django_capture_on
     chart = html[html.index('data-testid="coverage-chart"'):]
     svg = chart[:chart.index("</svg>")]
     assert re.search(r'y1="\d+(\.\d+)?"', svg) and not re.search(r'="\d+,\d+"', svg)
+
+
+def test_without_acknowledgment_the_bars_show_the_read_share(world, login, django_capture_on_commit_callbacks):
+    directive = issued(world, django_capture_on_commit_callbacks, ack_required=False)
+    services.open_receipt(actor=world.teacher_a, receipt=receipt_of(directive, world.teacher_a))
+    html = login(world.dept_officer).get(coverage_url(directive)).content.decode()
+    assert "Tỷ lệ đã đọc" in html and "Văn bản không yêu cầu xác nhận" in html
+    assert "Đơn vị xác nhận chậm nhất" not in html
