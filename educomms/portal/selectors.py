@@ -78,6 +78,15 @@ def recent_stories(site: Unit, limit: int = 100) -> list[Story]:
     )[:limit])
 
 
+# What the story page (portal/story.html) and the checks below read.
+STORY_PAGE_FIELDS = (
+    "title", "slug", "summary", "body", "published_at", "updated_at", "state", "audiences",
+    "unit__name", "unit__short_name", "unit__path", "unit__active",
+    "attribution_unit__name", "attribution_unit__short_name",
+    "cover__file", "cover__variants", "cover__alt_text", "cover__caption", "cover__width", "cover__height",
+)
+
+
 def story(site: Unit, story_id: int) -> tuple[Story, list[Theme]]:
     """A public story of the site's subtree, with what its page shows, and its themes of the site (the ones
     with a list page here); 404 for anything else (drafts, stories in review, retracted ones, other sites'
@@ -89,7 +98,7 @@ def story(site: Unit, story_id: int) -> tuple[Story, list[Theme]]:
     found = (
         Story.objects.filter(pk=story_id)
         .select_related("unit", "cover", "attribution_unit")
-        .defer("search_text")
+        .only(*STORY_PAGE_FIELDS)  # fewer columns to compile and read than all of four tables
         .order_by()  # one row by primary key: no ORDER BY to build
         .first()
     )

@@ -32,10 +32,31 @@ def test_the_story_page_takes_few_queries(client, world, django_assert_num_queri
         assert client.get(reverse("portal:story", args=[story.pk, story.slug])).status_code == 200
 
 
+def _with_cover(story, world):
+    from django.core.files.base import ContentFile
+
+    from educomms.newsroom.models import StoryAsset
+
+    asset = StoryAsset(story=story, kind=StoryAsset.Kind.IMAGE, uploaded_by=world.dept_officer, alt_text="Ảnh bìa",
+                       caption="Chú thích", width=800, height=450, variants={"800": "stories/c-800.webp"})
+    asset.file.save("c.webp", ContentFile(b"RIFF0000WEBP"), save=False)
+    asset.save()
+    story.cover = asset
+    story.save(update_fields=["cover"])
+    return story
+
+
 def test_a_story_page_not_seen_before_takes_two_queries(client, world, django_assert_num_queries):
-    first, second = (make_story(unit=world.department, author=world.dept_officer) for _ in range(2))
+    first = make_story(unit=world.department, author=world.dept_officer)
+    # Everything the page shows: a school's story with a cover, themes and audiences, republished.
+    second = _with_cover(make_story(unit=world.school_a, author=world.teacher_a, attribution_unit=world.school_b,
+                                    audiences=[Audience.PARENTS]), world)
+    second.themes.add(make_theme(unit=world.department, name="Chủ đề", slug="chu-de"))
     client.get(reverse("portal:story", args=[first.pk, first.slug]))
     # The portal unit and the site's themes are cached: the story with its unit/cover/attribution, its
     # theme ids.
     with django_assert_num_queries(2):
-        assert client.get(reverse("portal:story", args=[second.pk, second.slug])).status_code == 200
+        response = client.get(reverse("portal:story", args=[second.pk, second.slug]))
+    html = response.content.decode()
+    assert response.status_code == 200 and 'alt="Ảnh bìa"' in html and "Chú thích" in html
+    assert world.school_b.name in html and world.school_a.display_name in html
