@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from educomms.newsroom.models import Theme
 from educomms.org.forms import DATE_FORMATS, StyledForm
 from educomms.org.models import Unit
 from educomms.org.roles import ROLE_ORDER
@@ -52,6 +53,9 @@ class DirectiveForm(StyledForm):
                            help_text=_("Có thể dùng HTML đơn giản (đoạn, danh sách, in đậm); mã không an toàn bị "
                                        "loại bỏ."))
     public = forms.BooleanField(label=_("Công khai trên cổng thông tin"), required=False)
+    themes = forms.ModelMultipleChoiceField(label=_("Chủ đề"), queryset=Theme.objects.none(), required=False,
+                                            widget=forms.CheckboxSelectMultiple,
+                                            error_messages={"invalid_choice": _("Chủ đề đã chọn không hợp lệ.")})
     ack_required = forms.BooleanField(label=_("Yêu cầu xác nhận đã đọc"), required=False, initial=True)
     deadline_date = forms.DateField(label=_("Hạn xác nhận (ngày)"), required=False, input_formats=DATE_FORMATS,
                                     widget=DATE_INPUT, error_messages=DATE_ERRORS)
@@ -72,6 +76,11 @@ class DirectiveForm(StyledForm):
     forward_required = forms.BooleanField(label=_("Thủ trưởng phải chuyển tiếp cho cán bộ, giáo viên của đơn vị"),
                                           required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, themes: QuerySet[Theme] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = themes if themes is not None else Theme.objects.none()  # type: ignore[attr-defined]
+        self.fields["themes"].widget.attrs["class"] = "form-check-input"
 
     def clean_remind_days_before(self) -> list[int]:
         raw = self.cleaned_data.get("remind_days_before", "")
@@ -98,7 +107,7 @@ class DirectiveForm(StyledForm):
         data = self.cleaned_data
         names = ("doc_type", "number_symbol", "document_date", "title", "summary", "body", "public", "ack_required",
                  "ack_deadline", "confirmation_phrase", "remind_days_before", "escalate_days_after",
-                 "forward_required")
+                 "forward_required", "themes")
         return {name: data.get(name) for name in names}
 
     @staticmethod
@@ -106,6 +115,7 @@ class DirectiveForm(StyledForm):
         names = ("doc_type", "number_symbol", "document_date", "title", "summary", "body", "public", "ack_required",
                  "confirmation_phrase", "escalate_days_after", "forward_required", "version")
         initial = {name: getattr(directive, name) for name in names}
+        initial["themes"] = list(directive.themes.all())
         initial["remind_days_before"] = ", ".join(str(d) for d in directive.remind_days_before or [])
         if directive.ack_deadline:
             local = timezone.localtime(directive.ack_deadline)

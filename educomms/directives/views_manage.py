@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from educomms.core.http import posted_data
+from educomms.newsroom.calendar_selectors import themes_for
 from educomms.org import access
 from educomms.org.forms import add_service_errors
 from educomms.org.models import Unit, subtree_q
@@ -60,7 +61,7 @@ def _editor(request: HttpRequest, unit: Unit, *, directive: Directive | None = N
     initial_form = DirectiveForm.initial_for(directive) if directive else None
     initial_targets = ([TargetForm.initial_for(targeting.TargetSpec.of(t)) for t in selectors.targets_of(directive)]
                        if directive else [{"unit": unit, "include_subtree": True}])
-    form = DirectiveForm(data, initial=initial_form)
+    form = DirectiveForm(data, initial=initial_form, themes=themes_for(unit))
     targets = target_formset(data, units=_target_units(unit), base_depth=unit.depth, initial=initial_targets,
                              add_row=bool(data and "add_target" in data))
     return form, targets

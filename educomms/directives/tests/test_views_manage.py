@@ -245,3 +245,15 @@ def test_reminders_need_a_deadline(world, login):
     data = directive_data(world, deadline_date="")
     response = login(world.dept_officer).post(CREATE, data)
     assert response.status_code == 400 and "Nhắc hạn và báo thủ trưởng cần có hạn xác nhận." in response.content.decode()
+
+
+def test_it_tags_a_draft_with_the_departments_themes(world, login):
+    from educomms.newsroom.seeds import seed_themes
+
+    seed_themes(world.department)
+    client = login(world.dept_officer)
+    page = client.get(CREATE)
+    themes = list(page.context["form"].fields["themes"].queryset)
+    assert themes and themes[0].name in page.content.decode()
+    assert client.post(CREATE, directive_data(world, themes=[themes[0].pk])).status_code == 302
+    assert list(Directive.objects.get().themes.all()) == [themes[0]]
