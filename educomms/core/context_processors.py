@@ -10,7 +10,7 @@ def navigation_context(request: Any) -> dict[str, Any]:
     from educomms.notifications.selectors import unread_count
 
     return {
-        "nav_items": SimpleLazyObject(lambda: navigation.items_for(request)),
+        "nav_items": SimpleLazyObject(lambda: navigation.menu_for(request)),
         "unread_notifications": SimpleLazyObject(lambda: unread_count(request.user)),
     }
 
