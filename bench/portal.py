@@ -10,11 +10,13 @@ them in the portal department's subtree. Generated once and reused while var/ben
 matches (BENCH_PORTAL_REGENERATE=1 starts again). On PostgreSQL the database is BENCH_DATABASE_URL's name
 + "_portal", so the other modules' fresh databases do not wipe it.
 
-Server: gunicorn, 2 workers, DEBUG off, settings bench._portal_settings (the production settings with a
-bench-only URL for the bare view), static files collected to var/bench/static and served by whitenoise,
-the default cache (per-process local memory unless REDIS_URL is set), persistent database connections
-(SQLITE_CONN_MAX_AGE=60; PostgreSQL's DB_CONN_MAX_AGE is 60 by default). Headline figures use sync workers;
-the same pages are measured again with gthread workers (4 threads each) and reported with a _gthread suffix.
+Server: gunicorn, 2 workers, as `educomms serve` runs it (access log on), DEBUG off, settings
+bench._portal_settings (the production settings with a bench-only URL for the bare view), static files
+collected to var/bench/static and served by whitenoise, the default cache (per-process local memory unless REDIS_URL is set), persistent database connections
+(SQLITE_CONN_MAX_AGE=60; PostgreSQL's DB_CONN_MAX_AGE is 60 by default). Headline figures use gthread
+workers (2 × 4 threads, what `educomms serve` starts); bare, warm and cold are measured again with 2 sync
+workers (suffix _sync). Bare, warm story and warm home alternate in three rounds (the median is reported)
+so that other load on the machine weighs on them alike.
 
 Load (bench/_portal_load.py): BENCH_PORTAL_CLIENTS (16) concurrent keep-alive connections for
 BENCH_PORTAL_SECONDS (10) per figure, counting 200 responses only, from this process on the same machine
@@ -134,12 +136,13 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
+        # As `educomms serve` (educomms/cli.py) runs it, access log to stdout included (thrown away here).
         args = [sys.executable, "-m", "gunicorn", "bench._portal_wsgi:application", "--bind", f"{HOST}:{self.port}",
-                "--workers", "2", "--worker-class", self.worker_class, "--log-level", "warning",
-                "--error-logfile", "-"]  # no access log (gunicorn's default; as behind a proxy that logs)
+                "--workers", "2", "--worker-class", self.worker_class, "--timeout", "60", "--log-level", "warning",
+                "--access-logfile", "-", "--error-logfile", "-"]
         if self.worker_class == "gthread":
             args += ["--threads", "4"]
-        self.process = subprocess.Popen(args, cwd=ROOT, env=_env(self.label))
+        self.process = subprocess.Popen(args, cwd=ROOT, env=_env(self.label), stdout=subprocess.DEVNULL)
         deadline = time.time() + 60
         while time.time() < deadline and self.process.poll() is None:
             try:
@@ -171,20 +174,44 @@ def _warm(server: Server, paths: list[str], times: int) -> None:
     throughput(HOST, server.port, iter(paths * times), clients=CLIENTS, seconds=600)
 
 
+def _alternating(server: Server, runs: dict[str, Any], rounds: int = 3) -> dict[str, tuple[dict[str, Any], float]]:
+    """Each named load in turn, `rounds` times (SECONDS/rounds each): the machine's other work then weighs
+    on all of them alike. The median round of each, as a figure and its value."""
+    results: dict[str, list[Any]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, paths in runs.items():
+            results[name].append(throughput(HOST, server.port, iter(paths()), clients=CLIENTS, seconds=SECONDS / rounds))
+    medians = {}
+    for name, found in results.items():
+        found.sort(key=lambda r: r.rps)
+        middle = found[len(found) // 2]
+        log(f"  {name}: " + "; ".join(f"{r.rps:,.0f}/s" for r in found) + f" → median {middle.describe()}")
+        note = f"median of {rounds} alternating runs of {SECONDS / rounds:g} s"
+        if any(r.other or r.errors for r in found):
+            note += f"; non-200: {[r.other for r in found]}, errors: {[r.errors for r in found]}"
+        medians[name] = (figure(middle.rps, "req/s", sum(r.ok for r in found), note), middle.rps)
+    return medians
+
+
 def measure_server(label: str, worker_class: str, cold_urls, warm_urls: list[str], suffix: str,
                    *, full: bool) -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    log(f"gunicorn, 2 {worker_class} workers")
+    log(f"gunicorn, 2 {worker_class} workers" + (" × 4 threads" if worker_class == "gthread" else ""))
     with Server(label, worker_class) as server:
         _warm(server, ["/__bench/bare/", "/"], 20)
-        figures[f"bare_view_rps{suffix}"], bare = server.rps(itertools.repeat("/__bench/bare/"), note="bare view")
         _warm(server, warm_urls, 6)
-        figures[f"story_page_rps_warm{suffix}"], warm = server.rps(itertools.cycle(warm_urls),
-                                                                    note=f"{len(warm_urls)} cached story pages")
+        warm_name = f"{len(warm_urls)} cached story pages"
+        runs: dict[str, Any] = {"bare view": lambda: itertools.repeat("/__bench/bare/"),
+                                warm_name: lambda: itertools.cycle(warm_urls)}
+        if full:
+            runs["cached home page"] = lambda: itertools.repeat("/")
+        measured = _alternating(server, runs)
+        figures[f"bare_view_rps{suffix}"], bare = measured["bare view"]
+        figures[f"story_page_rps_warm{suffix}"], warm = measured[warm_name]
         figures[f"story_page_warm_to_bare{suffix}"] = figure(warm / bare if bare else 0, "ratio", 1, "target ≥ 0.5")
         figures[f"story_page_rps_cold{suffix}"], _ = server.rps(cold_urls, note="each request a story never requested")
         if full:
-            figures[f"home_rps_warm{suffix}"], _ = server.rps(itertools.repeat("/"), note="cached home page")
+            figures[f"home_rps_warm{suffix}"] = measured["cached home page"][0]
             counter = itertools.count()
             figures[f"home_rps_cold{suffix}"], _ = server.rps((f"/?bench={next(counter)}" for _ in itertools.count()),
                                                               note="home with an unknown parameter: never cached")
@@ -260,8 +287,9 @@ def main() -> None:
     }
     urls = info["story_urls"][:-60]  # the oldest 60 served the in-process profile
     warm_urls, cold = urls[:WARM_URLS], iter(urls[WARM_URLS:])
-    figures.update(measure_server(label, "sync", cold, warm_urls, "", full=True))
-    figures.update(measure_server(label, "gthread", cold, warm_urls, "_gthread", full=False))
+    # Headline: gthread, 2 workers × 4 threads, as `educomms serve` runs (WEB_CONCURRENCY=2, WEB_THREADS=4).
+    figures.update(measure_server(label, "gthread", cold, warm_urls, "", full=True))
+    figures.update(measure_server(label, "sync", cold, warm_urls, "_sync", full=False))
     figures["bench_total_s"] = figure(time.perf_counter() - started, "s", 1, f"load average {os.getloadavg()[0]:.2f}")
     OUT.mkdir(parents=True, exist_ok=True)
     text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
