@@ -160,12 +160,23 @@ def phase_province() -> dict[str, Any]:
     return figures
 
 
+def _backend_pids() -> list[int]:
+    """PostgreSQL backends connected to the bench database (the gunicorn threads' connections), except ours."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
 def _acks(directive: Any) -> dict[str, Any]:
     from django.db import connection
     from django.db.models import Sum
 
     from bench._directives_data import ack_sample, tokens_for
-    from bench._directives_load import Server, acknowledge, server_env
+    from bench._directives_load import WORKERS, Server, acknowledge, cpu_of, server_env, worker_pids
     from educomms.directives.models import DirectiveUnitCount, Receipt
 
     wanted = int((ACK_SECONDS + ACK_WARMUP_SECONDS) * ACK_TOKENS_PER_SECOND)
@@ -185,8 +196,15 @@ def _acks(directive: Any) -> dict[str, Any]:
         log(f"gunicorn on :{server.port}; warm-up {ACK_WARMUP_SECONDS:.0f} s")
         warmup = acknowledge(server.port, split(warm), seconds=ACK_WARMUP_SECONDS)
         log(f"  warm-up: {warmup.describe()}")
+        assert server.process is not None
+        workers, backends = worker_pids(server.process.pid), _backend_pids()
+        cpu_before = cpu_of(workers), cpu_of(backends)
         result = acknowledge(server.port, split(measured), seconds=ACK_SECONDS)
-        log(f"  {ACK_CLIENTS} clients: {result.describe()}")
+        web_ms = 1000 * (cpu_of(workers) - cpu_before[0]) / max(result.ok, 1)
+        db_ms = 1000 * (cpu_of(backends) - cpu_before[1]) / max(result.ok, 1)
+        cpu_ms = web_ms + db_ms
+        log(f"  {ACK_CLIENTS} clients: {result.describe()}; CPU per acknowledgment: {web_ms:.1f} ms in the "
+            f"gunicorn workers + {db_ms:.1f} ms in their {len(backends)} PostgreSQL backends")
         # Reliability: the same receipts acknowledged by 4 clients at once must count once.
         twice = acknowledge(server.port, [double] * 4, seconds=60)
         log(f"  the same {len(double)} receipts by 4 clients at once: {twice.describe()}")
@@ -205,6 +223,11 @@ def _acks(directive: Any) -> dict[str, Any]:
     if set(result.statuses) - {200} or result.errors:
         note += f"; non-200 {dict(result.statuses)}, errors {result.errors}: {result.first_failure}"
     figures = {f"acks_per_s_{'postgres' if _pg() else 'sqlite'}": figure(result.per_second, "acks/s", result.ok, note)}
+    figures["ack_cpu_ms"] = figure(
+        cpu_ms, "ms CPU", result.ok,
+        f"CPU time (user + system) per acknowledgment in the measured run: {web_ms:.1f} ms in the gunicorn "
+        f"workers + {db_ms:.1f} ms in their PostgreSQL backends; on {WORKERS} otherwise idle cores the server side alone would allow about "
+        f"{WORKERS * 1000 / cpu_ms if cpu_ms else 0:,.0f}/s (an estimate, not a measurement)")
     figures["double_ack_receipts"] = figure(
         len(double), "receipts", twice.ok + sum(n for c, n in twice.statuses.items() if c != 200),
         f"OK: {len(double)} receipts each acknowledged by 4 clients at once ({twice.ok:,} answers 200, "
