@@ -150,3 +150,14 @@ def test_a_head_forwards_through_the_api(world, api_as, django_capture_on_commit
                                               {"unit_id": world.school_a.pk, "note": "Triển khai ngay"})
     assert response.status_code == 201, response.content
     assert response.json()["recipients"] == 2
+
+
+def test_the_issuers_list_takes_a_fixed_number_of_queries(world, api_as, directive, django_capture_on_commit_callbacks,
+                                                          django_assert_num_queries):
+    issued(world, django_capture_on_commit_callbacks, title="Kế hoạch phòng chống bạo lực học đường")
+    draft(world, title="Hướng dẫn thi tốt nghiệp THPT năm 2027")
+    client = api_as(world.dept_officer)
+    # token + its stamp, the grants (cached per request), the count, the page with units preloaded.
+    with django_assert_num_queries(5):
+        response = client.get("/api/v1/directives")
+    assert response.json()["count"] == 3
