@@ -1,8 +1,11 @@
 """Issuing: receipts in bulk by a resumable job; issuing twice is impossible; a job killed halfway
 completes without duplicates."""
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
 from educomms.audit.models import Event
 from educomms.notifications.models import Notification
@@ -136,3 +139,32 @@ def test_issuing_after_the_deadline_passed_is_refused(world):
 def test_issue_helper_runs_the_task(world, django_capture_on_commit_callbacks):
     directive = issue(world, draft(world, targets=[TargetSpec(unit=world.school_a)]), django_capture_on_commit_callbacks)
     assert len(people_of(directive)) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+def test_two_issues_at_once_issue_once(world):
+    directive = draft(world)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def run() -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.issue_directive(actor=world.director, directive=directive)
+            outcomes.append("issued")
+        except ValidationError:
+            outcomes.append("refused")
+        except BaseException as exc:  # noqa: BLE001  (reported to the test thread below)
+            outcomes.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["issued", "refused"]
+    assert IssueJob.objects.filter(directive=directive).count() == 1
+    assert Receipt.objects.filter(directive=directive).count() == 7
