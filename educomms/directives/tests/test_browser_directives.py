@@ -48,6 +48,14 @@ def signed_in(browser: Browser, live_server, person, password, errors: list[str]
     return page
 
 
+def open_menu(page: Page, name: str) -> None:
+    """Follow a menu entry: a plain link, or under the "Chỉ đạo" drop-down when the person has both entries."""
+    group = page.get_by_role("button", name="Chỉ đạo")
+    if group.count():
+        group.click()
+    page.get_by_role("link", name=name, exact=True).first.click()
+
+
 def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Browser, live_server, world):
     # School A teaches upper secondary here (the shared world has two lower-secondary schools).
     org_services.update_unit(actor=world.admin, unit=world.school_a, school_level=Unit.SchoolLevel.UPPER_SECONDARY)
@@ -55,7 +63,7 @@ def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Br
 
     # 1. The officer drafts to the heads of upper-secondary schools, with "forward to staff", and previews.
     officer = signed_in(browser, live_server, world.dept_officer, world.password, errors)
-    officer.get_by_role("link", name="Ban hành, theo dõi").first.click()
+    open_menu(officer, "Ban hành, theo dõi")
     officer.get_by_role("link", name="Soạn văn bản mới").click()
     officer.get_by_label("Loại văn bản").select_option("huong_dan")
     officer.get_by_label("Số, ký hiệu").fill("152/SGDĐT-GDTrH")
@@ -84,7 +92,7 @@ def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Br
     shot(director, "2-issued")
 
     # The officer's tree table before anyone forwards: one head, the cascade stopped at School A.
-    officer.get_by_role("link", name="Ban hành, theo dõi").first.click()
+    open_menu(officer, "Ban hành, theo dõi")
     officer.get_by_role("link", name="Tiếp nhận").first.click()
     expect(officer.get_by_test_id("total-recipients")).to_have_text("1")
     expect(officer.get_by_test_id("cascade-stops")).to_contain_text(world.school_a.name)
@@ -92,7 +100,7 @@ def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Br
 
     # 3. School A's principal sees it unread in the inbox and forwards it with a note.
     principal = signed_in(browser, live_server, world.principal_a, world.password, errors)
-    principal.get_by_role("link", name="Văn bản chỉ đạo").first.click()
+    open_menu(principal, "Văn bản chỉ đạo")
     expect(principal.get_by_test_id("inbox-unread")).to_have_text("1 văn bản chưa đọc")
     principal.get_by_role("link", name="Hướng dẫn tổ chức kiểm tra cuối học kỳ I cấp THPT").click()
     principal.get_by_label("Lời nhắn kèm theo").fill("Đề nghị các thầy cô đọc kỹ và thực hiện đúng lịch.")
@@ -102,7 +110,7 @@ def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Br
 
     # 4. The teacher opens it and acknowledges it.
     teacher = signed_in(browser, live_server, world.teacher_a, world.password, errors)
-    teacher.get_by_role("link", name="Văn bản chỉ đạo").first.click()
+    open_menu(teacher, "Văn bản chỉ đạo")
     item = teacher.get_by_test_id("inbox-item").first
     expect(item.locator(".directive-title")).to_have_class(re.compile("fw-bold"))
     shot(teacher, "4-inbox")
