@@ -387,16 +387,13 @@ def _own(actor: Any, receipt: Receipt) -> None:
         raise PermissionDenied(_("Đây không phải văn bản gửi cho bạn."))
 
 
-@transaction.atomic
 def open_receipt(*, actor: Any, receipt: Receipt) -> Receipt:
     """Mark the first read (one conditional UPDATE; a second read changes nothing)."""
     _own(actor, receipt)
     if receipt.opened_at is not None:
         return receipt
     now = timezone.now()
-    if Receipt.objects.filter(pk=receipt.pk, opened_at__isnull=True).update(opened_at=now):
-        DirectiveUnitCount.objects.filter(directive_id=receipt.directive_id, unit_id=receipt.unit_id).update(
-            opened=F("opened") + 1)
+    if _mark(receipt, at=now):
         receipt.opened_at = now
     else:
         receipt.refresh_from_db(fields=["opened_at"])
@@ -416,23 +413,48 @@ def phrase_matches(expected: str, given: str) -> bool:
     return fold(normalize(expected)) == fold(normalize(given))
 
 
-_ACK_SQL: str | None = None
+def _mark(receipt: Receipt, *, at: dt.datetime, acknowledge: bool = False, comment: str = "") -> bool:
+    """Set the first read of `receipt` (with `acknowledge`: the acknowledgment, which is also a read) if it
+    is not set yet, and move the unit's counters by the same amounts. False when it was set already (by
+    another request a moment ago).
+
+    The receipt changes only under `… WHERE opened_at IS NULL` (resp. `acknowledged_at IS NULL`), so two
+    at once count once. On PostgreSQL both changes are one statement (a data-modifying WITH), atomic by
+    itself and sent without BEGIN/COMMIT round trips: acknowledging is the hot path of a directive sent to
+    a whole province. Elsewhere, two statements in one transaction."""
+    qn = connection.ops.quote_name
+    receipts, counts = qn(Receipt._meta.db_table), qn(DirectiveUnitCount._meta.db_table)
+    stamp = connection.ops.adapt_datetimefield_value(at)
+    # Identifiers come from the models; values are parameters.
+    if acknowledge:
+        change = (f"UPDATE {receipts} SET acknowledged_at = %s, ack_comment = %s, "  # noqa: S608
+                  f"opened_at = COALESCE(opened_at, %s) WHERE id = %s AND acknowledged_at IS NULL "
+                  f"RETURNING directive_id, unit_id, 1 AS acked, CASE WHEN opened_at = %s THEN 1 ELSE 0 END AS opened")
+        params: list[Any] = [stamp, comment, stamp, receipt.pk, stamp]
+    else:
+        change = (f"UPDATE {receipts} SET opened_at = %s WHERE id = %s AND opened_at IS NULL "  # noqa: S608
+                  f"RETURNING directive_id, unit_id, 0 AS acked, 1 AS opened")
+        params = [stamp, receipt.pk]
+    if connection.vendor == "postgresql":
+        sql = (f"WITH r AS ({change}) UPDATE {counts} AS c SET acknowledged = c.acknowledged + r.acked, "  # noqa: S608
+               f"opened = c.opened + r.opened FROM r WHERE c.directive_id = r.directive_id AND c.unit_id = r.unit_id "
+               f"RETURNING 1")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(change, params)
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        cursor.execute(f"UPDATE {counts} SET acknowledged = acknowledged + %s, opened = opened + %s "  # noqa: S608
+                       "WHERE directive_id = %s AND unit_id = %s", [row[2], row[3], row[0], row[1]])
+        return True
 
 
-def _ack_sql() -> str:
-    global _ACK_SQL  # noqa: PLW0603  (built once: identifiers from the model)
-    if _ACK_SQL is None:
-        qn = connection.ops.quote_name
-        _ACK_SQL = (f"UPDATE {qn(Receipt._meta.db_table)} SET acknowledged_at = %s, ack_comment = %s, "  # noqa: S608
-                    f"opened_at = COALESCE(opened_at, %s) WHERE id = %s AND acknowledged_at IS NULL "
-                    f"RETURNING CASE WHEN opened_at = %s THEN 1 ELSE 0 END")
-    return _ACK_SQL
-
-
-@transaction.atomic
 def acknowledge_receipt(*, actor: Any, receipt: Receipt, comment: str = "", phrase: str = "") -> Receipt:
-    """Acknowledge (xác nhận đã đọc): one conditional UPDATE (… WHERE acknowledged_at IS NULL), so two at
-    once count once; then the unit's counters. Acknowledging again changes nothing."""
+    """Acknowledge (xác nhận đã đọc), which is also a read: the receipt and the unit's counters change once
+    (see `_mark`), so two acknowledgments at once count once. Acknowledging again changes nothing."""
     _own(actor, receipt)
     directive = receipt.directive
     if directive.status == DirectiveStatus.WITHDRAWN:
@@ -446,19 +468,11 @@ def acknowledge_receipt(*, actor: Any, receipt: Receipt, comment: str = "", phra
     if len(comment) > 500:
         raise ValidationError({"comment": _("Ý kiến quá dài (tối đa 500 ký tự).")})
     now = timezone.now()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(_ack_sql(), [stamp, comment, stamp, receipt.pk, stamp])
-        row = cursor.fetchone()
-    if row is None:  # acknowledged a moment ago by another request
+    if _mark(receipt, at=now, acknowledge=True, comment=comment):
+        receipt.acknowledged_at, receipt.ack_comment = now, comment
+        receipt.opened_at = receipt.opened_at or now
+    else:  # another request acknowledged it a moment ago
         receipt.refresh_from_db(fields=["opened_at", "acknowledged_at", "ack_comment"])
-        return receipt
-    newly_opened = bool(row[0])  # the first read is this acknowledgment
-    DirectiveUnitCount.objects.filter(directive_id=receipt.directive_id, unit_id=receipt.unit_id).update(
-        acknowledged=F("acknowledged") + 1, opened=F("opened") + (1 if newly_opened else 0))
-    receipt.acknowledged_at, receipt.ack_comment = now, comment
-    if newly_opened:
-        receipt.opened_at = now
     return receipt
 
 
