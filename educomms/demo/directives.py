@@ -272,6 +272,16 @@ def _forward(directive: Directive, plan: Plan, *, rng: random.Random, now: dt.da
              .select_related("person", "unit").order_by("unit_path"))
     issued_at = Directive.objects.values_list("issued_at", flat=True).get(pk=directive.pk)
     assert issued_at is not None
+    with transaction.atomic():  # one commit for all the forwards (SQLite syncs at every commit)
+        _forward_heads(directive, plan, heads, issued_at=issued_at, rng=rng, now=now, lagging=lagging,
+                       keep_unforwarded=keep_unforwarded)
+    # Pretend history: the forwards' e-mails are not sent now (their in-app notices stay).
+    Delivery.objects.filter(notification__kind=KIND_FORWARDED, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SKIPPED)
+
+
+def _forward_heads(directive: Directive, plan: Plan, heads: Any, *, issued_at: dt.datetime, rng: random.Random,
+                   now: dt.datetime, lagging: set[int], keep_unforwarded: set[int]) -> None:
     for receipt in heads:
         share = plan.forward_share / 3 if receipt.unit_id in lagging else plan.forward_share
         if receipt.person_id in keep_unforwarded or rng.random() >= share:
@@ -286,16 +296,13 @@ def _forward(directive: Directive, plan: Plan, *, rng: random.Random, now: dt.da
         Receipt.objects.filter(forward=forward).update(delivered_at=when)
         read = max(receipt.delivered_at, when - dt.timedelta(minutes=20))
         Receipt.objects.filter(pk=receipt.pk, opened_at__isnull=True).update(opened_at=read)
-    # Pretend history: the forwards' e-mails are not sent now (their in-app notices stay).
-    Delivery.objects.filter(notification__kind=KIND_FORWARDED, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SKIPPED)
 
 
 def _read(directive: Directive, plan: Plan, *, rng: random.Random, now: dt.datetime, lagging: set[int],
           until: dt.datetime, scale: float = 1.0) -> None:
     """Play the recipients' first reads and acknowledgments (timestamps only; counters recounted after)."""
     rows = list(Receipt.objects.filter(directive=directive).only("id", "unit_id", "delivered_at", "opened_at",
-                                                                 "acknowledged_at"))
+                                                                 "acknowledged_at", "ack_comment"))
     changed: list[Receipt] = []
     for r in rows:
         slow = r.unit_id in lagging
@@ -314,7 +321,8 @@ def _read(directive: Directive, plan: Plan, *, rng: random.Random, now: dt.datet
     writer = Writer()
     sql = (f"UPDATE {Receipt._meta.db_table} SET opened_at = %s, acknowledged_at = %s, ack_comment = %s "  # noqa: S608
            "WHERE id = %s")
-    with connection.cursor() as cursor:
+    # In one transaction: outside one, SQLite commits (and syncs) after every row.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, [(writer.datetime(r.opened_at), None if r.acknowledged_at is None else
                                   writer.datetime(r.acknowledged_at), r.ack_comment, r.pk) for r in changed
                                  if r.opened_at is not None])
