@@ -282,15 +282,11 @@ def publish_public(*, actor: Any, directive: Directive, attachment: Attachment) 
 
 
 def _withdraw_public(actor: Any, directive: Directive, reason: str) -> None:
-    """Take the directive's public copy off the portal too, when the actor may (PUBLISH_DOCUMENT)."""
-    from educomms.documents.models import DocumentState, PublicDocument
-    from educomms.documents.permissions import may_publish_at
-    from educomms.documents.services import withdraw_document
+    """Take the directive's public copy off the portal too: whoever may withdraw the directive may withdraw
+    the copy it published (the documents app trusts the source's workflow, as when publishing)."""
+    from educomms.documents.services import withdraw_source_document
 
-    document = PublicDocument.objects.filter(source_app="directives", source_id=str(directive.pk),
-                                             state=DocumentState.PUBLISHED).first()
-    if document is not None and may_publish_at(actor, document.unit_id):
-        withdraw_document(actor=actor, document=document, reason=reason)
+    withdraw_source_document(actor=actor, source=("directives", str(directive.pk)), reason=reason)
 
 
 @transaction.atomic

@@ -196,6 +196,20 @@ def withdraw_document(*, actor: Any, document: PublicDocument, reason: str) -> P
     so that links from elsewhere do not break; the reason is required."""
     locked = PublicDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
     _require_publisher(actor, locked.unit)
+    return _withdraw(actor, locked, reason)
+
+
+@transaction.atomic
+def withdraw_source_document(*, actor: Any, source: tuple[str, str], reason: str) -> PublicDocument | None:
+    """Withdraw the document another module published with `source` (see publish_document): authorised by
+    that module's own workflow, like the publishing was. None when there is no published one."""
+    locked = (PublicDocument.objects.select_for_update().select_related("unit")
+              .filter(source_app=str(source[0]), source_id=str(source[1]), state=DocumentState.PUBLISHED).first())
+    return None if locked is None else _withdraw(actor, locked, reason)
+
+
+def _withdraw(actor: Any, locked: PublicDocument, reason: str) -> PublicDocument:
+    """Call inside a transaction holding the document's row lock."""
     reason = normalize(reason)
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do thu hồi.")})

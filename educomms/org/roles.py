@@ -54,10 +54,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SPOKESPERSON: frozenset(_EVERYONE | {Capability.REVIEW_STORY, Capability.APPROVE_STORY,
                                               Capability.HANDLE_ENQUIRY, Capability.APPROVE_ANSWER,
                                               Capability.PUBLISH_DOCUMENT}),
+    # The office's communications officer sends out (phát hành) directives the head has signed.
     Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT, Capability.REVIEW_STORY,
                                                Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
                                                Capability.PUBLISH_DOCUMENT, Capability.DRAFT_DIRECTIVE,
-                                               Capability.VIEW_COVERAGE}),
+                                               Capability.ISSUE_DIRECTIVE, Capability.VIEW_COVERAGE}),
     Role.STAFF: frozenset(_EVERYONE),
     Role.UNION_REP: frozenset(_EVERYONE),
     Role.UNIT_ADMIN: frozenset(_EVERYONE | {Capability.MANAGE_UNITS, Capability.MANAGE_MEMBERS,

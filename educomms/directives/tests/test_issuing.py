@@ -47,10 +47,10 @@ def test_it_refuses_to_issue_twice(world, django_capture_on_commit_callbacks):
     assert Receipt.objects.filter(directive=directive).count() == 7
 
 
-def test_a_comms_officer_drafts_but_does_not_issue(world):
+def test_a_school_officer_cannot_issue_the_departments_draft(world):
     directive = draft(world)
     with pytest.raises(PermissionDenied):
-        services.issue_directive(actor=world.dept_officer, directive=directive)
+        services.issue_directive(actor=world.officer_a, directive=directive)
     directive.refresh_from_db()
     assert directive.status == DirectiveStatus.DRAFT and not Receipt.objects.exists()
 

@@ -75,7 +75,7 @@ def test_withdrawing_needs_a_reason_and_the_right(world, django_capture_on_commi
     with pytest.raises(ValidationError):
         services.withdraw_directive(actor=world.director, directive=directive, reason="  ")
     with pytest.raises(PermissionDenied):
-        services.withdraw_directive(actor=world.dept_officer, directive=directive, reason="Nhầm")
+        services.withdraw_directive(actor=world.officer_a, directive=directive, reason="Nhầm")
     directive.refresh_from_db()
     assert directive.status == "issued"
 
