@@ -1,6 +1,6 @@
 """In Chromium, the whole cascade: the department's communications officer drafts a directive to the heads
-of every upper-secondary school with "forward to staff" and previews its reach, the director issues it
-(the officer's role drafts; issuing is for heads and deputies), School A's principal forwards it with a
+of every upper-secondary school with "forward to staff" and previews its reach, then issues it (sends out
+what the director signed), School A's principal forwards it with a
 note, a teacher opens and acknowledges it, and the officer watches the coverage tree table change.
 
 Screenshots go to EDUCOMMS_SHOTS_DIR when it is set."""
@@ -83,13 +83,12 @@ def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Br
     expect(officer.get_by_text("Đã lưu dự thảo.")).to_be_visible()
     draft_url = officer.url
 
-    # 2. The director issues it; the progress bar reaches the end.
-    director = signed_in(browser, live_server, world.director, world.password, errors)
-    director.goto(draft_url)
-    director.get_by_test_id("issue-button").click()
-    expect(director.get_by_test_id("issue-progress")).to_have_attribute("data-state", "done")
-    expect(director.get_by_test_id("progress-text")).to_contain_text("Đã gửi tới 1/1 người (100%)")
-    shot(director, "2-issued")
+    # 2. The officer issues it; the progress bar reaches the end.
+    officer.goto(draft_url)
+    officer.get_by_test_id("issue-button").click()
+    expect(officer.get_by_test_id("issue-progress")).to_have_attribute("data-state", "done")
+    expect(officer.get_by_test_id("progress-text")).to_contain_text("Đã gửi tới 1/1 người (100%)")
+    shot(officer, "2-issued")
 
     # The officer's tree table before anyone forwards: one head, the cascade stopped at School A.
     open_menu(officer, "Ban hành, theo dõi")
