@@ -290,7 +290,10 @@ def main() -> None:
     started = time.perf_counter()
     figures: dict[str, Any] = {}
     failed = []
-    for phase in [p.strip() for p in args.phases.split(",") if p.strip()]:
+    phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    if not phases or set(phases) - {"province", "national"}:
+        sys.exit(f"directives: phases are province and/or national, not {args.phases!r}")
+    for phase in phases:
         print(f"directives: phase {phase} on {database_label()}", flush=True)
         phase_figures, finished = run_phase(__file__, phase, f"directives-{phase}")
         figures.update(phase_figures)
@@ -301,6 +304,10 @@ def main() -> None:
     text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
     (OUT / "directives.json").write_text(text)
     (OUT / f"directives.{database_label()}.json").write_text(text)
+    url = os.environ.get("BENCH_DATABASE_URL")
+    print(f"directives: rerun with {'BENCH_DATABASE_URL=' + url + ' ' if url else ''}make bench ONLY=directives"
+          + ("" if url else "   (PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/"
+                            "educomms_bench_directives make bench ONLY=directives)"), flush=True)
     if failed:
         sys.exit(f"directives: phase(s) {', '.join(failed)} failed; their figures are missing")
 
