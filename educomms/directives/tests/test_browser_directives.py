@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
+from educomms.core.testing.browser import follow_menu
 from educomms.org import services as org_services
 from educomms.org.models import Unit
 from educomms.org.roles import Role
@@ -49,11 +50,7 @@ def signed_in(browser: Browser, live_server, person, password, errors: list[str]
 
 
 def open_menu(page: Page, name: str) -> None:
-    """Follow a menu entry: a plain link, or under the "Chỉ đạo" drop-down when the person has both entries."""
-    group = page.get_by_role("button", name="Chỉ đạo")
-    if group.count():
-        group.click()
-    page.get_by_role("link", name=name, exact=True).first.click()
+    follow_menu(page, name, group="Chỉ đạo")
 
 
 def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Browser, live_server, world):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from educomms.core.testing.browser import follow_menu
 from educomms.newsroom.seeds import seed_key_dates, seed_themes
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -32,7 +33,7 @@ def test_it_adds_a_key_date_next_month_and_shows_it_in_the_grid(page, live_serve
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server, world.officer_a, world.password)
 
-    page.get_by_role("link", name="Lịch truyền thông").first.click()
+    follow_menu(page, "Lịch truyền thông", group="Truyền thông")
     today = timezone.localdate()
     expect(page.get_by_test_id("month-label")).to_have_text(f"Tháng {today.month}/{today.year}")
     page.get_by_test_id("next-month").click()

@@ -15,6 +15,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from config.urls import urlpatterns as site_urlpatterns
+from educomms.core.testing.browser import follow_menu
 from educomms.newsroom.models import Story, StoryState
 from educomms.newsroom.seeds import seed_themes
 
@@ -71,7 +72,7 @@ def test_it_takes_a_story_with_an_image_from_draft_to_the_portal(browser, live_s
 
     # The teacher drafts the story.
     page = signed_in(browser, live_server, world.teacher_a, world.password, errors)
-    page.get_by_role("link", name="Tin bài", exact=True).first.click()
+    follow_menu(page, "Tin bài", group="Truyền thông")
     page.get_by_role("link", name="Viết tin bài").click()
     page.get_by_label("Tiêu đề").fill("Lễ khai giảng năm học 2026–2027 tại Trường THCS An Phú")
     page.get_by_label("Sa-pô (tóm tắt)").fill("Sáng 5/9, hơn 800 học sinh dự lễ khai giảng trong không khí phấn khởi.")
