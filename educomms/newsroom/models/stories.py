@@ -69,7 +69,8 @@ class Story(TimeStampedModel):
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
         indexes = [
-            models.Index(fields=["unit", "state"]),
+            # A unit's (or a section's) latest published stories: the portal's lists, without a sort.
+            models.Index(fields=["unit", "state", "-published_at", "-id"], name="newsroom_story_unit_latest"),
             models.Index(fields=["state", "-published_at"]),
         ]
 
