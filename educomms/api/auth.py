@@ -4,10 +4,14 @@ A request that carries an `Authorization` header is judged by it alone: a bad to
 a session cookie is present, so a script never silently runs as whoever is signed in in the browser.
 """
 
+import functools
 import hmac
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Field, Model
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -21,20 +25,65 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 def token_for_secret(secret: str) -> ApiToken | None:
-    """The usable token `secret` of an active person, or None. Compares digests in constant time."""
+    """The usable token `secret` of an active person (with the person loaded), or None. Compares digests
+    in constant time."""
     secret = (secret or "").strip()
     if len(secret) <= ApiToken.PREFIX_LENGTH or len(secret) > 200:
         return None
     digest = services.hash_secret(secret)
     found = None
     # Candidates share the displayed prefix; the digest decides, compared without an early exit.
-    for token in ApiToken.objects.filter(key_prefix=secret[: ApiToken.PREFIX_LENGTH]).select_related("person"):
+    for token in _tokens_with_prefix(secret[: ApiToken.PREFIX_LENGTH]):
         if hmac.compare_digest(token.key_hash, digest):
             found = token
     if found is None or not found.is_usable or not found.person.is_active:
         return None
     services.touch_token(found)
     return found
+
+
+def _tokens_with_prefix(prefix: str) -> list[ApiToken]:
+    """`ApiToken.objects.filter(key_prefix=prefix).select_related("person")`, as one SQL statement written
+    once per process: every API request runs it, and compiling that join through the ORM cost more CPU
+    than all the rest of an acknowledgment (bench/directives.py). Values go through the fields' own
+    converters (aware datetimes, booleans on SQLite), so the instances are what the ORM would give."""
+    sql, token_fields, person_fields = _token_lookup(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [prefix])
+        rows = cursor.fetchall()
+    tokens = []
+    split = len(token_fields)
+    for row in rows:
+        token = _instance(ApiToken, token_fields, row[:split])
+        token.person = _instance(get_user_model(), person_fields, row[split:])
+        tokens.append(token)
+    return tokens
+
+
+@functools.cache
+def _token_lookup(vendor: str) -> tuple[str, list[Field[Any, Any]], list[Field[Any, Any]]]:
+    def qn(field: Any) -> str:
+        return connection.ops.quote_name(str(field.column))
+
+    token, person = ApiToken._meta, get_user_model()._meta
+    token_fields, person_fields = list(token.concrete_fields), list(person.concrete_fields)
+    columns = [f"t.{qn(f)}" for f in token_fields] + [f"p.{qn(f)}" for f in person_fields]
+    tables = connection.ops.quote_name(token.db_table), connection.ops.quote_name(person.db_table)
+    # Identifiers come from the models; the prefix is a parameter.
+    sql = (f"SELECT {', '.join(columns)} FROM {tables[0]} t "  # noqa: S608
+           f"JOIN {tables[1]} p ON p.{qn(person.pk)} = t.{qn(token.get_field('person'))} "
+           f"WHERE t.{qn(token.get_field('key_prefix'))} = %s")
+    return sql, token_fields, person_fields
+
+
+def _instance[M: Model](model: type[M], fields: list[Field[Any, Any]], values: tuple[Any, ...]) -> M:
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        col = field.get_col(field.model._meta.db_table)
+        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+            value = convert(value, col, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)
 
 
 class BearerToken(HttpBearer):

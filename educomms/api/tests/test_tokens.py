@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from educomms.api import services
+from educomms.api import auth, services
 from educomms.api.models import ApiToken
 from educomms.api.tests.helpers import ApiClient, error_of
 from educomms.audit.models import Event
@@ -167,3 +167,18 @@ def test_it_checks_csrf_on_session_writes(world):
     _token, secret = services.create_token(actor=world.director, name="Máy chủ")
     assert ApiClient(secret, client=Client(enforce_csrf_checks=True)).post(
         "/api/v1/units", {**payload, "name": "Trường Mầm non An Phú"}).status_code == 201
+
+
+def test_it_loads_the_token_and_its_person_as_the_orm_would(world):
+    # The lookup is hand-written SQL (it runs on every request): the instances must equal the ORM's.
+    token, secret = services.create_token(actor=world.principal_a, name="Ứng dụng điện thoại",
+                                          expires_on=timezone.localdate() + dt.timedelta(days=30))
+    found = auth.token_for_secret(secret)
+    assert found is not None
+    expected = ApiToken.objects.select_related("person").get(pk=token.pk)
+    for field in ApiToken._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    for field in type(expected.person)._meta.concrete_fields:
+        assert getattr(found.person, field.attname) == getattr(expected.person, field.attname), field.name
+    assert timezone.is_aware(found.expires_at) and timezone.is_aware(found.person.date_joined)
+    assert found.person.is_active is True and found.person.is_superuser is False
