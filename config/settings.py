@@ -132,7 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache shared by every process (web workers, task workers, scheduler): the portal's page cache is
 # invalidated by a generation number stored in it, so a per-process cache would keep serving a changed
 # story from the other processes. Redis across machines; otherwise files on this machine.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
         if env("REDIS_URL")

@@ -5,7 +5,6 @@ A story is public when its state is PUBLISHED and its publication time has come.
 it by being republished there (with its attribution); a school's section shows that school's stories.
 """
 
-import re
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet, TextField
@@ -239,23 +238,3 @@ def structure_counts(site: Unit) -> dict[str, object]:
     if "" in by_level:
         schools.append(("", by_level[""]))
     return {"communes": communes, "schools": schools, "school_total": sum(by_level.values())}
-
-
-MAX_SEARCH_WORDS = 8
-_WORD = re.compile(r"\w+")
-
-
-def search_words(query: str) -> list[str]:
-    """The folded words of a visitor's query (diacritics and case ignored), at most MAX_SEARCH_WORDS."""
-    return list(dict.fromkeys(_WORD.findall(fold(query))))[:MAX_SEARCH_WORDS]
-
-
-def search(site: Unit, words: list[str]) -> QuerySet[Story]:
-    """Public stories of the site's subtree whose folded text (`search_text`: title, summary, body) holds
-    every word. "giao duc", "giáo dục" and "GIÁO DỤC" find the same stories."""
-    if not words:
-        return Story.objects.none()
-    found = subtree_stories(site)
-    for word in words:
-        found = found.filter(search_text__contains=word)
-    return found

@@ -120,20 +120,9 @@ def english(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    """Not cached: every query is different."""
-    site = selectors.portal_unit()
-    query = request.GET.get("q", "").strip()[:200]
-    words = selectors.search_words(query)
-    return render(request, "portal/search.html", {
-        "site": site, "query": query, "words": words, "nav": "search",
-        "page": _page(request, selectors.search(site, words)) if words else None,
-    })
-
-
-@require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
     lines = ["User-agent: *", "Disallow: /lam-viec/", "Disallow: /tai-khoan/", "Disallow: /mang-luoi/",
-             "Disallow: /nhat-ky/", "Disallow: /thong-bao/", "Disallow: /api/", f"Sitemap: {sitemap}", ""]
+             "Disallow: /nhat-ky/", "Disallow: /thong-bao/", "Disallow: /tin-bai/", "Disallow: /tiep-nhan/",
+             "Disallow: /quan-ly-van-ban/", "Disallow: /chi-dao/", "Disallow: /api/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
