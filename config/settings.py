@@ -1,5 +1,6 @@
 """educomms settings: one env-driven file. Every variable is documented in README.md, "Configuration"."""
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,11 @@ CACHES: dict[str, dict[str, Any]] = {
               "OPTIONS": {"MAX_ENTRIES": 20000}}
     )
 }
+# Entries are kept apart per database: two sites (or a benchmark and the demo) sharing one cache must never
+# read each other's pages.
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX") or hashlib.sha256(
+    f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('PORT', '')}:"
+    f"{DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
 
 # --- Tasks ----------------------------------------------------------------------------------------
 TASKS = {
