@@ -66,6 +66,16 @@ class ReceiptOut(Schema):
         return obj.forward_id is not None
 
 
+class AcknowledgedOut(Schema):
+    """What an acknowledgment changed (the directive itself: `GET /directives/{id}`)."""
+
+    id: int
+    directive_id: int
+    opened_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    ack_comment: str
+
+
 class InboxOut(Schema):
     items: list[ReceiptOut]
     count: int
@@ -189,10 +199,10 @@ def open_receipt(request: HttpRequest, receipt_id: int) -> Receipt:
     return services.open_receipt(actor=request.user, receipt=receipt)
 
 
-@router.post("/directives/receipts/{receipt_id}/acknowledge", response={200: ReceiptOut, **WRITE_ERRORS},
+@router.post("/directives/receipts/{receipt_id}/acknowledge", response={200: AcknowledgedOut, **WRITE_ERRORS},
              tags=DIRECTIVES, summary=gettext_lazy("Xác nhận đã đọc (kèm ý kiến, câu xác nhận nếu có)"))
 def acknowledge(request: HttpRequest, receipt_id: int, payload: AcknowledgeIn) -> Receipt:
-    receipt = permissions.access_receipt(request.user, receipt_id)
+    receipt = selectors.receipt_to_acknowledge(request.user, receipt_id)
     return services.acknowledge_receipt(actor=request.user, receipt=receipt, comment=payload.comment,
                                         phrase=payload.phrase)
 

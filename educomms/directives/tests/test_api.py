@@ -1,6 +1,8 @@
 """/api/v1/directives: my inbox, reading and acknowledging, coverage of a unit, the issuers' list — scoped
 like the pages (own receipts only; School B gets 404 for School A; the department sees its subtree)."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 
@@ -66,11 +68,46 @@ def test_a_teacher_opens_and_acknowledges_with_the_phrase(world, api_as, directi
 def test_acknowledging_takes_a_couple_of_queries(world, api_as, directive, django_assert_num_queries):
     client = api_as(world.teacher_a)
     receipt = receipt_of(directive, world.teacher_a)
-    # The token and its last-used stamp, the receipt with its directive, then on PostgreSQL one statement
-    # for the receipt and the counter; elsewhere two, in a transaction (here a savepoint and its release).
+    # The token with its person and its last-used stamp, the receipt with its directive's status and phrase,
+    # then on PostgreSQL one statement for the receipt and the counter; elsewhere two, in a transaction
+    # (here a savepoint and its release).
     with django_assert_num_queries(4 if connection.vendor == "postgresql" else 7):
         response = client.post(f"/api/v1/directives/receipts/{receipt.pk}/acknowledge", {"phrase": "Tôi đã đọc"})
     assert response.status_code == 200
+    # Again within the minute: the token (stamped already) and the receipt, nothing written.
+    with django_assert_num_queries(2):
+        again = client.post(f"/api/v1/directives/receipts/{receipt.pk}/acknowledge", {"phrase": "Tôi đã đọc"})
+    assert again.status_code == 200 and again.json() == response.json()
+
+
+def test_it_answers_what_the_acknowledgment_changed(world, api_as, directive):
+    receipt = receipt_of(directive, world.teacher_a)
+    response = api_as(world.teacher_a).post(f"/api/v1/directives/receipts/{receipt.pk}/acknowledge",
+                                            {"phrase": "TÔI ĐÃ ĐỌC", "comment": "  Đã   nhận "})
+    assert response.status_code == 200, response.content
+    stored = Receipt.objects.get(pk=receipt.pk)
+    body = response.json()
+    assert set(body) == {"id", "directive_id", "opened_at", "acknowledged_at", "ack_comment"}
+    assert (body["id"], body["directive_id"], body["ack_comment"]) == (receipt.pk, directive.pk, "Đã nhận")
+    at = stored.acknowledged_at
+    assert dt.datetime.fromisoformat(body["acknowledged_at"]) == at.replace(microsecond=at.microsecond // 1000 * 1000)
+    assert body["opened_at"] == body["acknowledged_at"]
+
+
+def test_it_refuses_to_acknowledge_a_withdrawn_directive(world, api_as, directive):
+    services.withdraw_directive(actor=world.director, directive=directive, reason="Thay bằng văn bản khác")
+    receipt = receipt_of(directive, world.teacher_a)
+    response = api_as(world.teacher_a).post(f"/api/v1/directives/receipts/{receipt.pk}/acknowledge",
+                                            {"phrase": "Tôi đã đọc"})
+    assert response.status_code == 400
+    assert "thu hồi" in error_of(response)["message"] + str(error_of(response)["details"])
+    assert Receipt.objects.get(pk=receipt.pk).acknowledged_at is None
+
+
+@pytest.mark.parametrize("receipt_id", ["0", "-1", "99999999999999999999", "abc"])
+def test_it_answers_404_or_422_for_an_impossible_receipt_id(world, api_as, directive, receipt_id):
+    response = api_as(world.teacher_a).post(f"/api/v1/directives/receipts/{receipt_id}/acknowledge", {})
+    assert response.status_code in (404, 422) and response.status_code != 500
 
 
 def test_nobody_else_reaches_my_receipt(world, api_as, directive):
