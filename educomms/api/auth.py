@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import Model
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -47,21 +47,21 @@ def _tokens_with_prefix(prefix: str) -> list[ApiToken]:
     once per process: every API request runs it, and compiling that join through the ORM cost more CPU
     than all the rest of an acknowledgment (bench/directives.py). Values go through the fields' own
     converters (aware datetimes, booleans on SQLite), so the instances are what the ORM would give."""
-    sql, token_fields, person_fields = _token_lookup(connection.vendor)
+    sql, split = _token_lookup(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [prefix])
         rows = cursor.fetchall()
     tokens = []
-    split = len(token_fields)
     for row in rows:
-        token = _instance(ApiToken, token_fields, row[:split])
-        token.person = _instance(get_user_model(), person_fields, row[split:])
+        token = _instance(ApiToken, row[:split])
+        token.person = _instance(get_user_model(), row[split:])
         tokens.append(token)
     return tokens
 
 
 @functools.cache
-def _token_lookup(vendor: str) -> tuple[str, list[Field[Any, Any]], list[Field[Any, Any]]]:
+def _token_lookup(vendor: str) -> tuple[str, int]:
+    """The statement, and where the person's columns start in its rows."""
     def qn(field: Any) -> str:
         return connection.ops.quote_name(str(field.column))
 
@@ -73,17 +73,27 @@ def _token_lookup(vendor: str) -> tuple[str, list[Field[Any, Any]], list[Field[A
     sql = (f"SELECT {', '.join(columns)} FROM {tables[0]} t "  # noqa: S608
            f"JOIN {tables[1]} p ON p.{qn(person.pk)} = t.{qn(token.get_field('person'))} "
            f"WHERE t.{qn(token.get_field('key_prefix'))} = %s")
-    return sql, token_fields, person_fields
+    return sql, len(token_fields)
 
 
-def _instance[M: Model](model: type[M], fields: list[Field[Any, Any]], values: tuple[Any, ...]) -> M:
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        col = field.get_col(field.model._meta.db_table)
-        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
-            value = convert(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+def _instance[M: Model](model: type[M], values: tuple[Any, ...]) -> M:
+    attnames, converters = _converters(connection.vendor, model)
+    converted = list(values)
+    for index, col, convert in converters:
+        converted[index] = convert(converted[index], col, connection)
+    return model.from_db(connection.alias, attnames, converted)
+
+
+@functools.cache
+def _converters(vendor: str, model: type[Model]) -> tuple[list[str], list[tuple[int, Any, Any]]]:
+    """The attribute names of `model`'s concrete fields and the converters its values need on this database
+    (as the ORM's compiler applies them; they depend on the settings only, not on the connection)."""
+    fields = list(model._meta.concrete_fields)
+    converters = []
+    for index, field in enumerate(fields):
+        col = field.get_col(model._meta.db_table)
+        converters += [(index, col, c) for c in connection.ops.get_db_converters(col) + col.get_db_converters(connection)]
+    return [f.attname for f in fields], converters
 
 
 class BearerToken(HttpBearer):

@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,5 +85,10 @@ def touch_token(token: ApiToken, *, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
         return
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # A plain UPDATE: every first request of a token in a minute pays for it, and the ORM's compile of
+    # the same statement cost several times the statement itself.
+    table = connection.ops.quote_name(ApiToken._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last_used_at = %s WHERE id = %s",  # noqa: S608 (identifier from the model)
+                       [connection.ops.adapt_datetimefield_value(now), token.pk])
     token.last_used_at = now
