@@ -13,19 +13,15 @@ answers count as successes.
 import http.client
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench._support import Gunicorn
+
 HOST = "127.0.0.1"
 WORKERS = 2
 THREADS = 4
@@ -35,38 +31,12 @@ def ack_path(receipt_id: int) -> str:
     return f"/api/v1/directives/receipts/{receipt_id}/acknowledge"
 
 
-class Server:
+class Server(Gunicorn):
+    """The product's WSGI application as `educomms serve` runs it (threads, no access log here)."""
+
     def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-        with socket.socket() as probe:
-            probe.bind((HOST, 0))
-            self.port = probe.getsockname()[1]
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "Server":
-        args = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{HOST}:{self.port}",
-                "--workers", str(WORKERS), "--threads", str(THREADS), "--timeout", "60",
-                "--log-level", "warning", "--error-logfile", "-"]
-        self.process = subprocess.Popen(args, cwd=ROOT, env=self.env)
-        deadline = time.time() + 60
-        while time.time() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise SystemExit("gunicorn did not start (or did not answer /healthz within 60 s)")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().__init__("config.wsgi:application", env=env, options=[
+            "--workers", str(WORKERS), "--threads", str(THREADS), "--log-level", "warning", "--error-logfile", "-"])
 
 
 @dataclass

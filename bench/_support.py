@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +107,48 @@ def timed(fn: Callable[[], Any], *, n: int, warmup: int = 1) -> tuple[float, Any
 
 def log(message: str) -> None:
     print(f"  {time.strftime('%H:%M:%S')} {message}", flush=True)
+
+
+class Gunicorn:
+    """gunicorn serving `app` on a free local port for the length of a `with` block; ready once `probe`
+    answers 200 (60 s at most). `options` are gunicorn's own (workers, threads, worker class, logs)."""
+
+    host = "127.0.0.1"
+
+    def __init__(self, app: str, *, options: list[str], env: dict[str, str], probe: str = "/healthz",
+                 stdout: Any = None) -> None:
+        import socket
+
+        self.app, self.options, self.env, self.probe, self.stdout = app, options, env, probe, stdout
+        with socket.socket() as free:
+            free.bind((self.host, 0))
+            self.port = free.getsockname()[1]
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Self:
+        import urllib.request
+
+        args = [sys.executable, "-m", "gunicorn", self.app, "--bind", f"{self.host}:{self.port}", "--timeout", "60",
+                *self.options]
+        self.process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=self.stdout)
+        deadline = time.time() + 60
+        while time.time() < deadline and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://{self.host}:{self.port}{self.probe}", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise SystemExit(f"gunicorn did not start (or did not answer {self.probe} within 60 s)")
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -33,13 +33,10 @@ import argparse
 import itertools
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import _portal_data as data  # noqa: E402
 from bench._portal_load import latencies, throughput  # noqa: E402
 from bench._portal_text import SEARCH_QUERIES  # noqa: E402
-from bench._support import BASE_ENV, OUT, ROOT, VAR, database_label, figure, log, setup_django  # noqa: E402
+from bench._support import BASE_ENV, OUT, ROOT, VAR, Gunicorn, database_label, figure, log, setup_django  # noqa: E402
 
 HOST = "127.0.0.1"
 CLIENTS = int(os.environ.get("BENCH_PORTAL_CLIENTS") or 16)
@@ -152,40 +149,15 @@ def _profile(info: dict[str, Any]) -> dict[str, Any]:
 
 # --- the server ----------------------------------------------------------------------------------------------
 
-class Server:
+class Server(Gunicorn):
     def __init__(self, label: str, worker_class: str) -> None:
-        self.label, self.worker_class = label, worker_class
-        with socket.socket() as probe:
-            probe.bind((HOST, 0))
-            self.port = probe.getsockname()[1]
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "Server":
         # As `educomms serve` (educomms/cli.py) runs it, access log to stdout included (thrown away here).
-        args = [sys.executable, "-m", "gunicorn", "bench._portal_wsgi:application", "--bind", f"{HOST}:{self.port}",
-                "--workers", "2", "--worker-class", self.worker_class, "--timeout", "60", "--log-level", "warning",
-                "--access-logfile", "-", "--error-logfile", "-"]
-        if self.worker_class == "gthread":
-            args += ["--threads", "4"]
-        self.process = subprocess.Popen(args, cwd=ROOT, env=_env(self.label), stdout=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/__bench/bare/", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise SystemExit("gunicorn did not start (or did not answer within 60 s)")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        options = ["--workers", "2", "--worker-class", worker_class, "--log-level", "warning",
+                   "--access-logfile", "-", "--error-logfile", "-"]
+        if worker_class == "gthread":
+            options += ["--threads", "4"]
+        super().__init__("bench._portal_wsgi:application", options=options, env=_env(label),
+                         probe="/__bench/bare/", stdout=subprocess.DEVNULL)
 
     def rps(self, paths, *, note: str = "") -> tuple[dict[str, Any], float]:
         result = throughput(HOST, self.port, iter(paths), clients=CLIENTS, seconds=SECONDS)
