@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from educomms.core.testing.world import World, build_world
 
@@ -27,6 +29,25 @@ def login(client):
 
 
 # --- Browser tests (Playwright driving Debian's Chromium) ------------------------------------------
+
+class _SerialLiveServer(WSGIServer):
+    """The live server handling one request at a time. On the in-memory SQLite test database every
+    request thread shares one connection, and two requests at once (a page and its image) misuse it
+    ("bad parameter or other API misuse"); one at a time, with `Connection: close`, they cannot."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_memory_sqlite(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        LiveServerThread.server_class = _SerialLiveServer
+    yield
+
 
 def _chromium_available() -> bool:
     return bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM))
