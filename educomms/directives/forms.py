@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from educomms.newsroom.models import Theme
 from educomms.org.forms import DATE_FORMATS, StyledForm
@@ -246,4 +247,4 @@ class ManageFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=100)
     status = forms.ChoiceField(required=False, choices=[("", _("Mọi trạng thái")),
                                                         ("draft", _("Dự thảo")), ("issued", _("Đã ban hành")),
-                                                        ("withdrawn", _("Đã thu hồi"))])
+                                                        ("withdrawn", pgettext_lazy("văn bản", "Đã thu hồi"))])

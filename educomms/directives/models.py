@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from educomms.core.models import TimeStampedModel
 from educomms.org.models import PathField
@@ -22,15 +23,15 @@ from educomms.org.models import PathField
 class DocType(models.TextChoices):
     OFFICIAL_LETTER = "cong_van", _("Công văn")
     PLAN = "ke_hoach", _("Kế hoạch")
-    GUIDANCE = "huong_dan", _("Hướng dẫn")
-    NOTICE = "thong_bao", _("Thông báo")
+    GUIDANCE = "huong_dan", pgettext_lazy("loại văn bản", "Hướng dẫn")
+    NOTICE = "thong_bao", pgettext_lazy("loại văn bản", "Thông báo")
     OTHER = "khac", _("Khác")
 
 
 class DirectiveStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
-    WITHDRAWN = "withdrawn", _("Đã thu hồi")
+    WITHDRAWN = "withdrawn", pgettext_lazy("văn bản", "Đã thu hồi")
 
 
 class Directive(TimeStampedModel):

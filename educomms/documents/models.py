@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from educomms.core.models import TimeStampedModel
 
@@ -11,8 +12,8 @@ from educomms.core.models import TimeStampedModel
 class DocumentType(models.TextChoices):
     OFFICIAL_LETTER = "cong_van", _("Công văn")
     PLAN = "ke_hoach", _("Kế hoạch")
-    GUIDANCE = "huong_dan", _("Hướng dẫn")
-    NOTICE = "thong_bao", _("Thông báo")
+    GUIDANCE = "huong_dan", pgettext_lazy("loại văn bản", "Hướng dẫn")
+    NOTICE = "thong_bao", pgettext_lazy("loại văn bản", "Thông báo")
     DECISION = "quyet_dinh", _("Quyết định")
     REPORT = "bao_cao", _("Báo cáo")
     OTHER = "khac", _("Khác")
@@ -20,7 +21,7 @@ class DocumentType(models.TextChoices):
 
 class DocumentState(models.TextChoices):
     PUBLISHED = "published", _("Đang công khai")
-    WITHDRAWN = "withdrawn", _("Đã thu hồi")
+    WITHDRAWN = "withdrawn", pgettext_lazy("văn bản", "Đã thu hồi")
 
 
 class PublicDocument(TimeStampedModel):
