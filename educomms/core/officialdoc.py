@@ -581,7 +581,10 @@ def build_document(doc: OfficialDocument) -> bytes:
     if not doc.addressees and not doc.kind_title:
         _line(word, "", after=12)
     _body(word, doc.paragraphs)
-    _line(word, "", after=6)
+    # The last body lines travel with the signature block: a signature alone on a page is not accepted.
+    if word.paragraphs:
+        word.paragraphs[-1].paragraph_format.keep_with_next = True
+    _line(word, "", after=6).paragraph_format.keep_with_next = True
     _signature_block(word, doc)
     _properties(word, doc)
     out = io.BytesIO()
