@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "educomms.enquiries",
     "educomms.search",
     "educomms.directives",
+    "educomms.monitoring",
     "django.contrib.sitemaps",
 ]
 if env_bool("EDUCOMMS_DEMO_APP", True):

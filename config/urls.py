@@ -19,6 +19,7 @@ urlpatterns = [
     path("tiep-nhan/", include("educomms.enquiries.urls")),
     path("quan-ly-van-ban/", include("educomms.documents.urls")),
     path("chi-dao/", include("educomms.directives.urls")),
+    path("du-luan/", include("educomms.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -53,6 +53,8 @@ GROUPS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "network": (_("Mạng lưới"), ("org", "people", "audit")),
     "communication": (_("Truyền thông"), ("newsroom_stories", "newsroom_calendar", "enquiries", "documents")),
     "directives": (_("Chỉ đạo"), ("directives_inbox", "directives_manage")),
+    "monitoring": (_("Dư luận"), ("monitoring_inbox", "monitoring_topics", "monitoring_alerts", "monitoring_cases",
+                                 "monitoring_sources")),
 }
 
 

@@ -34,6 +34,9 @@ class Capability(models.TextChoices):
     DRAFT_DIRECTIVE = "directives.draft", _("Soạn văn bản chỉ đạo")
     ISSUE_DIRECTIVE = "directives.issue", _("Ban hành, thu hồi, đính chính văn bản chỉ đạo")
     VIEW_COVERAGE = "directives.coverage", _("Xem tình hình nhận, đọc, xác nhận văn bản chỉ đạo")
+    MONITOR = "monitoring.view", _("Xem tin theo dõi dư luận, cảnh báo và vụ việc thông tin sai lệch")
+    MANAGE_MONITORING = "monitoring.manage", _("Quản lý chủ đề, nguồn tin, cảnh báo; xử lý tin theo dõi")
+    HANDLE_CASE = "monitoring.cases", _("Mở và xử lý vụ việc thông tin sai lệch")
 
 
 # Every member is a communicator: anyone may draft a story.
@@ -46,19 +49,24 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
                                      Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
                                      Capability.APPROVE_ANSWER, Capability.PUBLISH_DOCUMENT,
                                      Capability.DRAFT_DIRECTIVE, Capability.ISSUE_DIRECTIVE,
-                                     Capability.VIEW_COVERAGE}),
+                                     Capability.VIEW_COVERAGE, Capability.MONITOR,
+                                     Capability.MANAGE_MONITORING, Capability.HANDLE_CASE}),
     # A deputy approves stories only while the head delegates it (newsroom.Delegation).
     Role.DEPUTY_HEAD: frozenset(_LEADERS | {Capability.REVIEW_STORY, Capability.HANDLE_ENQUIRY,
                                             Capability.DRAFT_DIRECTIVE, Capability.ISSUE_DIRECTIVE,
-                                            Capability.VIEW_COVERAGE}),
+                                            Capability.VIEW_COVERAGE, Capability.MONITOR,
+                                            Capability.HANDLE_CASE}),
     Role.SPOKESPERSON: frozenset(_EVERYONE | {Capability.REVIEW_STORY, Capability.APPROVE_STORY,
                                               Capability.HANDLE_ENQUIRY, Capability.APPROVE_ANSWER,
-                                              Capability.PUBLISH_DOCUMENT}),
+                                              Capability.PUBLISH_DOCUMENT, Capability.MONITOR,
+                                              Capability.MANAGE_MONITORING, Capability.HANDLE_CASE}),
     # The office's communications officer sends out (phát hành) directives the head has signed.
     Role.COMMS_OFFICER: frozenset(_EVERYONE | {Capability.IMPORT_EXPORT, Capability.REVIEW_STORY,
                                                Capability.MANAGE_NEWSROOM, Capability.HANDLE_ENQUIRY,
                                                Capability.PUBLISH_DOCUMENT, Capability.DRAFT_DIRECTIVE,
-                                               Capability.ISSUE_DIRECTIVE, Capability.VIEW_COVERAGE}),
+                                               Capability.ISSUE_DIRECTIVE, Capability.VIEW_COVERAGE,
+                                               Capability.MONITOR, Capability.MANAGE_MONITORING,
+                                               Capability.HANDLE_CASE}),
     Role.STAFF: frozenset(_EVERYONE),
     Role.UNION_REP: frozenset(_EVERYONE),
     Role.UNIT_ADMIN: frozenset(_EVERYONE | {Capability.MANAGE_UNITS, Capability.MANAGE_MEMBERS,

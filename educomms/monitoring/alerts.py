@@ -1,0 +1,180 @@
+"""Alert rules: a spike in a topic's volume, a high-risk mention, a fast-growing cluster, a failing source.
+
+Each alert belongs to a unit and is routed to that unit's spokespersons and communications officers, in-app
+and by e-mail (their notification preferences apply). `Alert.dedup_key` makes a rule that fires again for
+the same thing add nothing. During a unit's peak season (AlertPolicy.peak_from..peak_to, exam weeks) the
+thresholds are lower: risk −15 points, spike factor × 2/3, minimum counts halved.
+
+Spike baseline: the topic's counts in the same hour of the same weekday over the previous four weeks
+(TopicHour), so that the Monday-morning rush is not a spike but a Sunday-night burst is.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from educomms.notifications.services import notify
+from educomms.org.models import Membership, Unit
+from educomms.org.roles import Role
+
+from .models import Alert, AlertKind, AlertPolicy, Cluster, Match, Mention, RiskLevel, Source, Topic, TopicHour
+
+ALERT_ROLES = (Role.SPOKESPERSON, Role.COMMS_OFFICER)
+BASELINE_WEEKS = 4
+SOURCE_QUIET_LIMIT = dt.timedelta(days=1)
+CLUSTER_WINDOW = dt.timedelta(hours=2)
+
+
+class Thresholds:
+    def __init__(self, policy: AlertPolicy, today: dt.date) -> None:
+        peak = bool(policy.peak_from and policy.peak_to and policy.peak_from <= today <= policy.peak_to)
+        self.peak = peak
+        self.risk = max(30, policy.risk_threshold - 15) if peak else policy.risk_threshold
+        self.spike_factor = max(1.5, policy.spike_factor * 2 / 3) if peak else policy.spike_factor
+        self.spike_min = max(2, policy.spike_min_count // 2) if peak else policy.spike_min_count
+        self.cluster_growth = max(2, policy.cluster_growth // 2) if peak else policy.cluster_growth
+
+
+def thresholds_for(unit_ids: Iterable[int], today: dt.date) -> dict[int, Thresholds]:
+    ids = set(unit_ids)
+    policies = {p.unit_id: p for p in AlertPolicy.objects.filter(unit_id__in=ids)}
+    return {uid: Thresholds(policies.get(uid) or AlertPolicy(unit_id=uid), today) for uid in ids}
+
+
+def recipients(unit_id: int) -> list[Any]:
+    return [m.person for m in Membership.objects.active().filter(unit_id=unit_id, role__in=ALERT_ROLES,
+                                                                  person__is_active=True).select_related("person")]
+
+
+def raise_alert(*, unit: Unit, kind: str, dedup_key: str, title: str, detail: str = "", url: str = "",
+                **refs: Any) -> Alert | None:
+    """Create the alert and notify the unit's spokespersons and officers; None when it already exists."""
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(unit=unit, kind=kind, dedup_key=dedup_key[:200], title=title[:300],
+                                         detail=detail, **refs)
+            notify(recipients=recipients(unit.pk), kind=f"monitoring.{kind}", title=title,
+                   body=detail, url=url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
+    except IntegrityError:
+        return None
+    return alert
+
+
+def after_ingest(result: Any, *, now: dt.datetime) -> list[Alert]:
+    """The rules that look at a freshly stored batch (pipeline.IngestResult)."""
+    raised = []
+    raised += high_risk_alerts(result.mentions, now=now)
+    raised += spike_alerts({topic_id for topic_id, _hour in result.touched}, now=now)
+    raised += cluster_alerts(result.grown_clusters, now=now)
+    return [a for a in raised if a is not None]
+
+
+def _routes(mention_ids: list[int]) -> dict[int, set[int]]:
+    """Mention id → the units it was routed to."""
+    routes: dict[int, set[int]] = defaultdict(set)
+    for mention_id, unit_id in Match.objects.filter(mention_id__in=mention_ids).values_list("mention_id", "unit_id"):
+        routes[mention_id].add(unit_id)
+    return routes
+
+
+def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert | None]:
+    candidates = [m for m in mentions if m.risk_score >= 30 or m.risk_level == RiskLevel.HIGH]
+    if not candidates:
+        return []
+    routes = _routes([m.pk for m in candidates])
+    for m in candidates:  # a unit's own page: its unit hears about it even without a topic
+        routes[m.pk].add(m.source.unit_id)
+    limits = thresholds_for({u for units in routes.values() for u in units}, timezone.localdate(now))
+    units = Unit.objects.in_bulk({u for units in routes.values() for u in units})
+    out = []
+    for m in candidates:
+        for unit_id in sorted(routes[m.pk]):
+            if m.risk_score < limits[unit_id].risk:
+                continue
+            why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
+            out.append(raise_alert(
+                unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=f"risk:{unit_id}:{m.pk}", mention=m,
+                title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
+                                                                        "title": (m.title or m.text)[:150]},
+                detail=why, url=reverse("monitoring:mention", args=[m.pk])))
+    return out
+
+
+def _baseline(topic_id: int, hour: dt.datetime) -> float:
+    past = [hour - dt.timedelta(weeks=w) for w in range(1, BASELINE_WEEKS + 1)]
+    counts = dict(TopicHour.objects.filter(topic_id=topic_id, hour__in=past).values_list("hour", "count"))
+    return sum(counts.get(h, 0) for h in past) / BASELINE_WEEKS
+
+
+def spike_alerts(topic_ids: set[int], *, now: dt.datetime) -> list[Alert | None]:
+    """Compare each touched topic's current hour with its baseline."""
+    if not topic_ids:
+        return []
+    hour = now.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    current = dict(TopicHour.objects.filter(topic_id__in=topic_ids, hour=hour).values_list("topic_id", "count"))
+    topics = Topic.objects.select_related("unit").in_bulk([t for t in topic_ids if t in current])
+    limits = thresholds_for({t.unit_id for t in topics.values()}, timezone.localdate(now))
+    out = []
+    for topic_id, topic in topics.items():
+        count, limit = current[topic_id], limits[topic.unit_id]
+        if count < limit.spike_min:
+            continue
+        baseline = _baseline(topic_id, hour)
+        if count < limit.spike_factor * max(baseline, 1.0):
+            continue
+        local = timezone.localtime(hour)
+        out.append(raise_alert(
+            unit=topic.unit, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", topic=topic,
+            title=_("Chủ đề “%(topic)s” tăng đột biến: %(n)s tin trong giờ %(hour)s") % {
+                "topic": topic.name, "n": count, "hour": local.strftime("%H:00 %d/%m/%Y")},
+            detail=_("Mức thường lệ cùng giờ, cùng thứ trong %(weeks)s tuần trước: %(base).1f tin.") % {
+                "weeks": BASELINE_WEEKS, "base": baseline},
+            url=reverse("monitoring:topic", args=[topic_id])))
+    return out
+
+
+def cluster_alerts(cluster_ids: set[int], *, now: dt.datetime) -> list[Alert | None]:
+    """A story copied by many sites within two hours, for each unit it is routed to."""
+    if not cluster_ids:
+        return []
+    since = now - CLUSTER_WINDOW
+    out = []
+    for cluster in Cluster.objects.filter(pk__in=cluster_ids):
+        recent = Mention.objects.filter(cluster=cluster, fetched_at__gte=since).count()
+        unit_ids = set(Match.objects.filter(mention__cluster=cluster).values_list("unit_id", flat=True))
+        if not unit_ids:
+            continue
+        limits = thresholds_for(unit_ids, timezone.localdate(now))
+        for unit in Unit.objects.filter(pk__in=unit_ids):
+            if recent < limits[unit.pk].cluster_growth:
+                continue
+            out.append(raise_alert(
+                unit=unit, kind=AlertKind.CLUSTER, dedup_key=f"cluster:{unit.pk}:{cluster.pk}", cluster=cluster,
+                title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
+                    "n": recent, "title": cluster.title[:150]},
+                url=reverse("monitoring:cluster", args=[cluster.pk])))
+    return out
+
+
+def source_alerts(*, now: dt.datetime) -> list[Alert | None]:
+    """Sources failing for more than a day that nobody was told about yet: tell their unit, once per outage."""
+    out = []
+    failing = Source.objects.filter(active=True, failing_since__lte=now - SOURCE_QUIET_LIMIT,
+                                    failure_reported_at=None).select_related("unit")
+    for source in failing:
+        with transaction.atomic():
+            if not Source.objects.filter(pk=source.pk, failure_reported_at=None).update(failure_reported_at=now):
+                continue
+            out.append(raise_alert(
+                unit=source.unit, kind=AlertKind.SOURCE, source=source,
+                dedup_key=f"source:{source.pk}:{source.failing_since:%Y%m%d%H%M}",
+                title=_("Nguồn tin “%(name)s” không lấy được tin từ %(since)s") % {
+                    "name": source.name, "since": timezone.localtime(source.failing_since).strftime("%H:%M %d/%m/%Y")},
+                detail=source.last_error, url=reverse("monitoring:source", args=[source.pk])))
+    return out

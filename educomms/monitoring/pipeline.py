@@ -1,0 +1,354 @@
+"""The item pipeline: what happens to fetched items, one function per step, each timed.
+
+    prepare (normalise Vietnamese text, fold, canonical URL, key) → deduplicate (exact) → cluster
+    (near-duplicates, MinHash/LSH) → match topics → classify (sentiment; toxicity for posts and comments)
+    → score risk → store → alert rules
+
+`ingest(source=..., items=...)` runs a batch inside one transaction: either the whole batch is stored with
+its matches, clusters and counters, or nothing is (a crashed worker's batch is fetched again and
+deduplicated by `Mention.key`). Two workers storing the same item at once: the second finds the key taken,
+drops it and retries the batch's insert.
+"""
+
+import datetime as dt
+import hashlib
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from educomms.core.text import fold, normalize
+
+from . import classifiers
+from .fetch.types import RawItem
+from .models import Cluster, ClusterBand, Match, Mention, MentionKind, Sentiment, Source, Topic, TopicHour
+from .nlp import neardup
+from .nlp.risk import assess_risk
+from .query import Document, Matcher, parse
+from .search import searchable
+from .selectors import PUBLIC_SOURCE_KINDS
+
+MAX_TEXT = 20_000
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "zarsrc", "zalo_", "_ga")
+
+
+@dataclass
+class Prepared:
+    raw: RawItem
+    key: str
+    url: str
+    title: str
+    text: str
+    folded: str
+    published_at: dt.datetime
+    document: Any = None
+    signature: Any = None
+    cluster: Cluster | None = None
+    topic_ids: set[int] = field(default_factory=set)
+    sentiment: str = Sentiment.NEUTRAL
+    sentiment_confidence: float = 0.0
+    toxicity: str = ""
+    risk: Any = None
+
+
+@dataclass
+class IngestResult:
+    received: int = 0
+    duplicates: int = 0
+    stored: int = 0
+    matched: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+    grown_clusters: set[int] = field(default_factory=set)
+    touched: Counter = field(default_factory=Counter)  # (topic id, hour) → new matches
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+
+@contextmanager
+def _timed(result: IngestResult, step: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.seconds[step] += time.perf_counter() - start
+
+
+# --- prepare --------------------------------------------------------------------------------------------
+
+def canonical_url(url: str) -> str:
+    """Scheme and host lower-case, no "www.", no fragment, no tracking parameters, no trailing slash."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not k.lower().startswith(TRACKING_PARAMS)))
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(((parts.scheme or "https").lower(), host, path, query, ""))
+
+
+def item_key(item: RawItem, canonical: str, folded: str) -> str:
+    basis = f"url:{canonical}" if canonical else (f"id:{item.external_id}" if item.external_id else f"text:{folded}")
+    return hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()
+
+
+def prepare(item: RawItem, *, now: dt.datetime) -> Prepared:
+    title = normalize(item.title)[:500]
+    text = normalize(item.text)[:MAX_TEXT]
+    url = canonical_url(item.url)
+    folded = searchable(title, text)
+    published = item.published_at or now
+    if published > now + dt.timedelta(hours=1):  # a feed's clock in the future: keep the order sane
+        published = now
+    return Prepared(raw=item, key=item_key(item, url, folded), url=item.url.strip()[:1000], title=title, text=text,
+                    folded=folded, published_at=published)
+
+
+# --- deduplicate ----------------------------------------------------------------------------------------
+
+def deduplicate(batch: list[Prepared]) -> list[Prepared]:
+    """Drop items already stored and repeats within the batch (same key)."""
+    unique: dict[str, Prepared] = {}
+    for p in batch:
+        unique.setdefault(p.key, p)
+    existing = set(Mention.objects.filter(key__in=list(unique)).values_list("key", flat=True))
+    return [p for k, p in unique.items() if k not in existing]
+
+
+# --- cluster --------------------------------------------------------------------------------------------
+
+class _BandLookup:
+    """Clusters sharing band keys with the batch: loaded in one query, plus the batch's own new clusters."""
+
+    def __init__(self, keys: set[int]) -> None:
+        self.by_key: dict[int, set[int]] = defaultdict(set)
+        for key, cluster_id in ClusterBand.objects.filter(key__in=list(keys)).values_list("key", "cluster_id"):
+            self.by_key[key].add(cluster_id)
+        ids = {c for cs in self.by_key.values() for c in cs}
+        self.clusters: dict[int, Cluster] = Cluster.objects.in_bulk(list(ids)) if ids else {}
+        self.signatures = {pk: neardup.from_bytes(bytes(c.signature)) for pk, c in self.clusters.items()}
+
+    def __call__(self, keys: list[int]) -> Iterator[tuple[int, Any]]:
+        seen: set[int] = set()
+        for key in keys:
+            for cluster_id in self.by_key.get(key, ()):
+                if cluster_id not in seen:
+                    seen.add(cluster_id)
+                    yield cluster_id, self.signatures[cluster_id]
+
+    def add(self, cluster: Cluster, sig: Any, keys: list[int]) -> None:
+        self.clusters[cluster.pk] = cluster
+        self.signatures[cluster.pk] = sig
+        for key in keys:
+            self.by_key[key].add(cluster.pk)
+
+
+def cluster(batch: list[Prepared], result: IngestResult) -> None:
+    """Give every clusterable article or post a cluster: an existing one of its near-duplicates, or its own."""
+    keys_of: dict[str, list[int]] = {}
+    for p in batch:
+        if p.raw.kind == MentionKind.COMMENT:
+            continue
+        p.signature = neardup.signature(p.folded)
+        if neardup.clusterable(p.signature):
+            keys_of[p.key] = neardup.band_keys(p.signature)
+    if not keys_of:
+        return
+    lookup = _BandLookup({k for keys in keys_of.values() for k in keys})
+    clusterer = neardup.Clusterer(lookup)
+    new_bands: list[ClusterBand] = []
+    joined: Counter[int] = Counter()
+    last_seen: dict[int, dt.datetime] = {}
+    for p in batch:
+        keys = keys_of.get(p.key)
+        if keys is None:
+            continue
+        found = clusterer.assign(p.signature)
+        if found is None:
+            c = Cluster.objects.create(title=p.title or p.text[:200], signature=neardup.to_bytes(p.signature),
+                                       first_seen_at=p.published_at, last_seen_at=p.published_at)
+            lookup.add(c, p.signature, keys)
+            new_bands.extend(ClusterBand(key=k, cluster=c) for k in set(keys))
+            p.cluster = c
+        else:
+            p.cluster = lookup.clusters[found]
+            joined[found] += 1
+            last_seen[found] = max(last_seen.get(found, p.published_at), p.published_at)
+    ClusterBand.objects.bulk_create(new_bands, batch_size=2000)
+    for cluster_id, n in joined.items():
+        Cluster.objects.filter(pk=cluster_id).update(size=F("size") + n)
+        Cluster.objects.filter(pk=cluster_id, last_seen_at__lt=last_seen[cluster_id]).update(
+            last_seen_at=last_seen[cluster_id])
+    result.grown_clusters.update(joined)
+
+
+# --- match topics ---------------------------------------------------------------------------------------
+
+@dataclass
+class _TopicIndex:
+    stamp: tuple
+    matcher: Matcher
+    paths: dict[int, str]  # topic id → its unit's path
+    priority: dict[int, int]
+    unit: dict[int, int]
+
+
+_index: _TopicIndex | None = None
+
+
+def topic_index() -> _TopicIndex:
+    """Every active topic compiled into one Matcher, rebuilt when a topic changes (one cheap query per batch)."""
+    global _index
+    active = Topic.objects.filter(active=True, unit__active=True)
+    latest = active.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    stamp = (active.count(), latest)
+    if _index is None or _index.stamp != stamp:
+        rows = list(active.values_list("pk", "query", "unit__path", "priority", "unit_id"))
+        queries = {}
+        for pk, text, *_rest in rows:
+            try:
+                queries[pk] = parse(text)
+            except ValueError:  # saved before a grammar change: it matches nothing until fixed
+                continue
+        _index = _TopicIndex(stamp=stamp, matcher=Matcher(queries), paths={r[0]: r[2] for r in rows},
+                             priority={r[0]: r[3] for r in rows}, unit={r[0]: r[4] for r in rows})
+    return _index
+
+
+def match_topics(batch: list[Prepared], source: Source) -> None:
+    """Route each item to the topics it matches. Public web content goes to every unit's topics; items of a
+    unit's own page or imports only to the topics of that unit and the units above it."""
+    index = topic_index()
+    public = source.kind in PUBLIC_SOURCE_KINDS
+    source_path = source.unit.path
+    for p in batch:
+        p.document = Document.of(title=p.title, text=p.text, url=p.url, site=p.raw.site)
+        ids = index.matcher.match(p.document)
+        if not public:
+            ids = {t for t in ids if source_path.startswith(index.paths[t])}
+        p.topic_ids = ids
+
+
+# --- classify and score ---------------------------------------------------------------------------------
+
+def _classifier_text(p: Prepared) -> str:
+    return f"{p.title}. {p.text[:1000]}" if p.title else p.text[:1000]
+
+
+def classify(batch: list[Prepared]) -> None:
+    if not batch:
+        return
+    texts = [_classifier_text(p) for p in batch]
+    for p, probs in zip(batch, classifiers.current("sentiment").predict_proba(texts), strict=True):
+        label = max(probs, key=probs.get)
+        p.sentiment, p.sentiment_confidence = label, float(probs[label])
+        if p.raw.label in Sentiment.values:  # an imported row's own label wins
+            p.sentiment = p.raw.label
+    social = [p for p in batch if p.raw.kind in (MentionKind.COMMENT, MentionKind.POST)]
+    if social:
+        for p, label in zip(social, classifiers.current("toxicity").predict([_classifier_text(p) for p in social]),
+                            strict=True):
+            p.toxicity = label
+
+
+def score(batch: list[Prepared]) -> None:
+    index = topic_index()
+    for p in batch:
+        p.risk = assess_risk(title=p.title, text=p.text, sentiment=p.sentiment,
+                             sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity or None,
+                             reach=p.raw.reach, topic_priority=max((index.priority.get(t, 0) for t in p.topic_ids),
+                                                                   default=0),
+                             kind=p.raw.kind)
+
+
+# --- store ----------------------------------------------------------------------------------------------
+
+def _mention(p: Prepared, source: Source) -> Mention:
+    return Mention(
+        source=source, key=p.key, kind=p.raw.kind if p.raw.kind in MentionKind.values else MentionKind.ARTICLE,
+        url=p.url, parent_url=p.raw.parent_url[:1000], site=(p.raw.site or "")[:200], author=p.raw.author[:200],
+        title=p.title, text=p.text, search_text=p.folded, published_at=p.published_at, reach=p.raw.reach,
+        cluster=p.cluster, sentiment=p.sentiment, sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity,
+        sentiment_label=p.raw.label if p.raw.label in Sentiment.values else "",
+        risk_score=p.risk.score, risk_level=p.risk.level,
+        risk_reasons=[{"label": str(r.label), "points": r.points} for r in p.risk.reasons],
+        crisis_types=list(p.risk.crisis_types),
+    )
+
+
+def _hour(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def store(batch: list[Prepared], source: Source, result: IngestResult) -> None:
+    mentions = Mention.objects.bulk_create([_mention(p, source) for p in batch], batch_size=500)
+    if mentions and mentions[0].pk is None:  # a backend without RETURNING: read the ids back by key
+        ids = dict(Mention.objects.filter(key__in=[m.key for m in mentions]).values_list("key", "pk"))
+        for m in mentions:
+            m.pk = ids[m.key]
+    index = topic_index()
+    matches = []
+    for p, m in zip(batch, mentions, strict=True):
+        for topic_id in p.topic_ids:
+            matches.append(Match(mention=m, topic_id=topic_id, unit_id=index.unit[topic_id]))
+            result.touched[(topic_id, _hour(p.published_at))] += 1
+    Match.objects.bulk_create(matches, batch_size=1000)
+    for (topic_id, hour), n in result.touched.items():
+        if not TopicHour.objects.filter(topic_id=topic_id, hour=hour).update(count=F("count") + n):
+            try:
+                with transaction.atomic():
+                    TopicHour.objects.create(topic_id=topic_id, hour=hour, count=n)
+            except IntegrityError:  # another worker created the hour meanwhile
+                TopicHour.objects.filter(topic_id=topic_id, hour=hour).update(count=F("count") + n)
+    result.mentions, result.stored, result.matched = mentions, len(mentions), len(matches)
+
+
+# --- the whole batch ------------------------------------------------------------------------------------
+
+def ingest(*, source: Source, items: Sequence[RawItem], now: dt.datetime | None = None,
+           alerts: bool = True) -> IngestResult:
+    """Run the pipeline over one batch from `source`; returns what was stored and each step's seconds."""
+    now = now or timezone.now()
+    result = IngestResult(received=len(items))
+    with _timed(result, "prepare"):
+        batch = [prepare(item, now=now) for item in items if (item.title or item.text)]
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                _ingest_batch(batch, source, result)
+            break
+        except IntegrityError:  # an item stored by another worker since we deduplicated: try again without it
+            if attempt == 2:
+                raise
+            result.grown_clusters.clear()
+            result.touched.clear()
+    result.duplicates = result.received - result.stored
+    if alerts and result.stored:
+        from .alerts import after_ingest
+
+        with _timed(result, "alerts"):
+            after_ingest(result, now=now)
+    return result
+
+
+def _ingest_batch(batch: list[Prepared], source: Source, result: IngestResult) -> None:
+    with _timed(result, "deduplicate"):
+        fresh = deduplicate(batch)
+    with _timed(result, "cluster"):
+        cluster(fresh, result)
+    with _timed(result, "match"):
+        match_topics(fresh, source)
+    with _timed(result, "classify"):
+        classify(fresh)
+    with _timed(result, "risk"):
+        score(fresh)
+    with _timed(result, "store"):
+        store(fresh, source, result)

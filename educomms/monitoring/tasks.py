@@ -1,0 +1,31 @@
+"""Tasks of monitoring: take ids, re-fetch, call the service. The scheduler enqueues due sources every
+five minutes and looks for sources failing for more than a day every quarter of an hour."""
+
+from crontask import cron
+from django.tasks import task
+from django.utils import timezone
+
+from . import alerts, fetching
+
+
+@task()
+def fetch_source(source_id: int) -> None:
+    fetching.fetch_source(source_id=source_id)
+
+
+@cron("*/5 * * * *")
+@task()
+def fetch_due_sources() -> None:
+    for source_id in fetching.claim_due_sources():
+        fetch_source.enqueue(source_id=source_id)
+
+
+@cron("*/15 * * * *")
+@task()
+def report_failing_sources() -> None:
+    alerts.source_alerts(now=timezone.now())
+
+
+@task()
+def import_file(source_id: int, path: str, name: str, mapping: dict[str, str], actor_id: int | None) -> None:
+    fetching.import_file(source_id=source_id, path=path, name=name, mapping=mapping, actor_id=actor_id)
