@@ -1,0 +1,144 @@
+"""One monitored item (article, post) prepared once for matching against every topic query.
+
+Tokens are `\\w+` runs of the NFC text (one Vietnamese syllable each). Each token has two forms:
+- exact: `core.text.normalize(token).lower()` — diacritics kept, one tone placement, case ignored;
+- folded: `core.text.fold(exact)` — no diacritics, đ→d. Derived from the exact form so that an exact match
+  always implies a folded match (the matcher's index relies on it).
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from educomms.core.text import fold, normalize
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+# Largest NEAR distance a query may ask for; the body starts this many positions (plus a margin) after the
+# title so that neither a phrase nor a NEAR can join a title word to a body word.
+MAX_NEAR = 100
+_BODY_GAP = MAX_NEAR + 2
+
+# A news vocabulary is a few tens of thousands of distinct pieces; the cap only guards against a flood of
+# junk (ids, hashes) growing the process forever.
+_CACHE_CAP = 300_000
+_forms_cache: dict[str, tuple[str, str]] = {}
+_Forms = tuple[tuple[str, str], ...]
+_chunk_cache: dict[str, _Forms] = {}
+
+
+def token_forms(token: str) -> tuple[str, str]:
+    """(exact, folded) forms of one NFC token; cached because each syllable recurs in almost every item."""
+    forms = _forms_cache.get(token)
+    if forms is None:
+        exact = normalize(token).lower()
+        forms = (exact, fold(exact))
+        if len(_forms_cache) >= _CACHE_CAP:
+            _forms_cache.clear()
+        _forms_cache[token] = forms
+    return forms
+
+
+def tokens(text: str) -> list[str]:
+    """The `\\w+` tokens of a text after NFC (an NFD text would otherwise split at each combining mark)."""
+    return WORD.findall(unicodedata.normalize("NFC", text)) if text else []
+
+
+def _chunk_forms(chunk: str) -> _Forms:
+    """Forms of the tokens of one space-free piece of NFC text ("trường," → (("trường", "truong"),)).
+
+    Splitting on spaces and caching whole pieces is several times faster than a Unicode `\\w+` scan of
+    the text; `isalnum()` is exactly "one \\w+ token without underscore", so the result is the same.
+    """
+    forms = _chunk_cache.get(chunk)
+    if forms is None:
+        found = [chunk] if chunk.isalnum() else WORD.findall(chunk)
+        forms = tuple(token_forms(token) for token in found)
+        if len(_chunk_cache) >= _CACHE_CAP:
+            _chunk_cache.clear()
+        _chunk_cache[chunk] = forms
+    return forms
+
+
+def site_of(url: str, site: str = "") -> str:
+    """The lower-case host of an item: `site` when given (a domain or URL), else the host of `url`."""
+    raw = (site or url or "").strip().lower()
+    if not raw:
+        return ""
+    host = urlsplit(raw if "//" in raw else "//" + raw).hostname or ""
+    return host.strip(".")
+
+
+def _site_suffixes(host: str) -> frozenset[str]:
+    """giaoduc.vnexpress.net → {giaoduc.vnexpress.net, vnexpress.net, net}: the keys `site:` can match."""
+    parts = host.split(".") if host else []
+    return frozenset(".".join(parts[i:]) for i in range(len(parts)))
+
+
+def _prefix_keys(words: Iterable[str]) -> frozenset[str]:
+    """First 2 and first 3 letters of each distinct folded token: the keys of the prefix-term index."""
+    return frozenset([word[:2] for word in words] + [word[:3] for word in words])
+
+
+def _index(text: str, position: int, sequence: list[str], folded: dict[str, list[int]],
+           exact: dict[str, list[int]]) -> int:
+    """Add the positions of the tokens of `text` from `position` on; return the position after the last."""
+    cache = _chunk_cache
+    append = sequence.append
+    for chunk in unicodedata.normalize("NFC", text).split() if text else ():
+        for exact_form, folded_form in cache.get(chunk) or _chunk_forms(chunk):
+            # Spelled out rather than setdefault(): this loop is most of the cost of preparing an item.
+            append(folded_form)
+            exact_positions = exact.get(exact_form)
+            if exact_positions is None:
+                exact[exact_form] = [position]
+            else:
+                exact_positions.append(position)
+            folded_positions = folded.get(folded_form)
+            if folded_positions is None:
+                folded[folded_form] = [position]
+            else:
+                folded_positions.append(position)
+            position += 1
+    return position
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Document:
+    """Positions of every token, title first then body (`title_end` marks the end of the title).
+
+    Positions in the title are `0 .. title_end - 1`; body positions start after a gap wider than any NEAR.
+    `prefixes` (first 2 and 3 letters of each word), `pairs` (consecutive words) and `sites` (domain
+    suffixes) are what `Matcher` looks up in its index.
+    Build with `Document.of(...)`; never mutate the dicts (a document is shared by all queries).
+    """
+
+    title_end: int
+    folded: dict[str, list[int]]
+    exact: dict[str, list[int]]
+    site: str
+    sites: frozenset[str]
+    prefixes: frozenset[str] = field(repr=False)
+    pairs: frozenset[tuple[str, str]] = field(repr=False)
+
+    @classmethod
+    def of(cls, *, title: str, text: str, url: str = "", site: str = "") -> "Document":
+        folded: dict[str, list[int]] = {}
+        exact: dict[str, list[int]] = {}
+        sequence: list[str] = []
+        title_end = _index(title, 0, sequence, folded, exact)
+        _index(text, title_end + _BODY_GAP, sequence, folded, exact)
+        host = site_of(url, site)
+        return cls(
+            title_end=title_end,
+            folded=folded,
+            exact=exact,
+            site=host,
+            sites=_site_suffixes(host),
+            prefixes=_prefix_keys(folded),
+            # Pairs of consecutive folded words: the index key of phrases made of common syllables
+            # ("học bạ", "tự tử"). One pair joins the title to the body: harmless, it only adds a candidate.
+            pairs=frozenset(zip(sequence, sequence[1:], strict=False)),
+        )

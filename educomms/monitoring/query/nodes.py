@@ -1,0 +1,375 @@
+"""The parsed query: immutable nodes that match a `Document`, name their index keys and print themselves.
+
+Positional nodes (a term, a NEAR, an OR of positional nodes) also report the spans where they occur, so
+that NEAR can take words, phrases, prefix terms or groups of them as operands.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .document import Document
+
+Span = tuple[int, int]
+_NO_POSITIONS: list[int] = []
+
+# Precedence for printing: OR < AND < NEAR < NOT < atoms.
+_OR, _AND, _NEAR, _NOT, _ATOM = 1, 2, 3, 4, 5
+
+
+class IndexKey(NamedTuple):
+    """What a document must contain for a query to have a chance: a folded word ("word"), an exact word
+    ("exact", for `=` terms: "=Đà" should not wake up on every "đã"), two consecutive folded words of a
+    phrase ("pair", value "hoc ba"), the first 2–3 folded letters of some word ("prefix"), or a domain
+    suffix of its site ("site")."""
+
+    kind: str
+    value: str
+
+
+# Folded syllables found in nearly every Vietnamese news item (folding merges đã/đà/da, từ/tự/tư/tử…): a
+# poor key for an AND, so the index prefers any other word of the conjunction or phrase.
+_COMMON = frozenset(
+    """
+    va cua co cac la duoc trong cho khong nguoi nhung mot voi nay da de ngay nam khi den ra ve theo cung
+    nhu nhieu se tu thi lam tai nha di hoc sinh truong giao duc viec cong thanh pho nuoc quoc gia hoi dong
+    dang do hien nay len sau tren duoi vao con chi bi phai moi the can dau hon vi nen neu tin chinh phu
+    kinh te xa dan vien tinh huyen trinh chuong ket qua thuc hoat to chuc so luong cao thoi gian biet noi
+    truoc giua bo phong ban don vi y kien tang giam lop em thay co anh chi ong ba tre van ly dai tieu trung
+    hop tac dia phuong doi ngu ke hoach trien khai bao dam nang chat san xuat quan nhan su tra lai toi
+    minh ho rat nhat lan hai ba bon muoi tram nghin trieu ty thang tuan gio sang chieu toi ngoai
+    """.split()
+)
+_COMMON_STARTS = frozenset(word[:3] for word in _COMMON if len(word) >= 3) | frozenset(
+    word[:2] for word in _COMMON
+)
+
+
+def key_cost(key: IndexKey) -> float:
+    """A rough guess of how many items carry the key (lower is rarer); used to pick an AND's key."""
+    if key.kind in ("word", "exact"):
+        if key.value in _COMMON or len(key.value) < 2:
+            return 20.0 if key.kind == "word" else 5.0
+        return 1.0 + 2.0 / len(key.value)  # longer syllables are rarer
+    if key.kind == "pair":
+        first, second = key.value.split(" ")
+        # Two syllables together are far rarer than either ("học bạ" vs "học").
+        return min(key_cost(IndexKey("word", first)), key_cost(IndexKey("word", second))) / 4
+    if key.kind == "prefix":
+        # A prefix that starts a common syllable ("học*" → hoc) is in every item.
+        return 30.0 if key.value in _COMMON_STARTS else 4.0 if len(key.value) >= 3 else 8.0
+    return 10.0  # one site publishes a large share of all items
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One syllable of a term. `exact` keeps diacritics; `prefix` matches any word starting with it."""
+
+    text: str  # exact form: normalized, lower-case, with diacritics
+    folded: str
+    prefix: bool = False
+    exact: bool = False
+    raw: str = ""  # an exact prefix as typed (lower-case NFC), before tone normalisation
+
+
+    def positions(self, doc: Document) -> list[int]:
+        if not self.prefix:
+            return (doc.exact if self.exact else doc.folded).get(
+                self.text if self.exact else self.folded, _NO_POSITIONS
+            )
+        found: list[int] = []
+        if self.folded[:3] not in doc.prefixes:
+            return found
+        if self.exact:
+            for token, positions in doc.exact.items():
+                if token.startswith(self.text) or (self.raw and token.startswith(self.raw)):
+                    found.extend(positions)
+        else:
+            for token, positions in doc.folded.items():
+                if token.startswith(self.folded):
+                    found.extend(positions)
+        return found
+
+    def occurs(self, doc: Document) -> bool:
+        if not self.prefix:
+            return (self.text in doc.exact) if self.exact else (self.folded in doc.folded)
+        if self.folded[:3] not in doc.prefixes:
+            return False
+        if self.exact:
+            return any(t.startswith(self.text) or (self.raw and t.startswith(self.raw)) for t in doc.exact)
+        return any(token.startswith(self.folded) for token in doc.folded)
+
+    def key(self) -> IndexKey:
+        if self.prefix:  # an exact prefix is also a folded prefix
+            return IndexKey("prefix", self.folded[:3])
+        return IndexKey("exact", self.text) if self.exact else IndexKey("word", self.folded)
+
+    def describe(self) -> str:
+        return (self.raw or self.text) + ("*" if self.prefix else "")
+
+
+class Node:
+    """Base of the query tree; `pos` is the 0-based offset in the source (for error messages only)."""
+
+    pos: int
+
+    def matches(self, doc: Document) -> bool:
+        raise NotImplementedError
+
+    def anchor(self) -> frozenset[IndexKey] | None:
+        """Keys of which a matching document holds at least one; None when no such set exists (NOT x)."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    precedence = _ATOM
+    positional = False
+
+    def cost(self) -> float:
+        """Relative effort of `matches`, to evaluate the cheap conditions of an AND first."""
+        return 1.0
+
+    def spans(self, doc: Document) -> list[Span]:
+        raise TypeError("not a positional node")
+
+    def in_title(self) -> "Node":
+        """The same condition restricted to the title (for `title:(...)`)."""
+        return self
+
+
+def _cost(keys: frozenset[IndexKey]) -> float:
+    return sum(key_cost(key) for key in keys)
+
+
+def _wrap(node: Node, minimum: int) -> str:
+    text = node.describe()
+    return f"({text})" if node.precedence < minimum else text
+
+
+@dataclass(frozen=True, slots=True)
+class Term(Node):
+    """A word, prefix term or phrase (consecutive words), optionally only in the title."""
+
+    words: tuple[Word, ...]
+    title: bool = False
+    pos: int = field(default=0, compare=False)
+
+    # Consecutive folded words the phrase needs: a set lookup each rejects most candidates at once.
+    pairs: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
+
+    positional = True
+
+    def __post_init__(self) -> None:
+        pairs = tuple(
+            (a.folded, b.folded) for a, b in zip(self.words, self.words[1:], strict=False) if not (a.prefix or b.prefix)
+        )
+        object.__setattr__(self, "pairs", pairs)
+
+    def _starts(self, doc: Document) -> Iterator[int]:
+        """Positions where the term begins, in no particular order."""
+        found = [word.positions(doc) for word in self.words]
+        if not all(found):
+            return
+        limit = doc.title_end if self.title else None
+        # Walk the rarest word's positions and look the others up at their offsets from it.
+        pivot = min(range(len(found)), key=lambda i: len(found[i]))
+        others = [
+            (i - pivot, positions if len(positions) <= 8 else set(positions))
+            for i, positions in enumerate(found)
+            if i != pivot
+        ]
+        for position in found[pivot]:
+            start = position - pivot
+            if (limit is None or start < limit) and all(position + offset in at for offset, at in others):
+                yield start
+
+    def spans(self, doc: Document) -> list[Span]:
+        last = len(self.words) - 1
+        return [(start, start + last) for start in self._starts(doc)]
+
+    def matches(self, doc: Document) -> bool:
+        if len(self.words) == 1 and not self.title:
+            return self.words[0].occurs(doc)
+        pairs = doc.pairs
+        for pair in self.pairs:
+            if pair not in pairs:
+                return False
+        return next(self._starts(doc), None) is not None
+
+    def anchor(self) -> frozenset[IndexKey]:
+        # Every word and every pair of a phrase is necessary; one (the rarest) is enough for the index.
+        keys = [word.key() for word in self.words]
+        keys += [
+            IndexKey("pair", f"{a.folded} {b.folded}")
+            for a, b in zip(self.words, self.words[1:], strict=False)
+            if not a.prefix and not b.prefix
+        ]
+        return frozenset([min(keys, key=key_cost)])
+
+    def cost(self) -> float:
+        return 5.0 if any(word.prefix for word in self.words) else float(len(self.words))
+
+    def in_title(self) -> "Term":
+        return Term(self.words, True, self.pos)
+
+    def describe(self) -> str:
+        body = " ".join(word.describe() for word in self.words)
+        if len(self.words) > 1:
+            body = f'"{body}"'
+        if self.words[0].exact:
+            body = "=" + body
+        return ("title:" if self.title else "") + body
+
+
+@dataclass(frozen=True, slots=True)
+class Site(Node):
+    """The item comes from this domain or one of its subdomains."""
+
+    domain: str
+    pos: int = field(default=0, compare=False)
+
+    def matches(self, doc: Document) -> bool:
+        return self.domain in doc.sites
+
+    def anchor(self) -> frozenset[IndexKey]:
+        return frozenset([IndexKey("site", self.domain)])
+
+    def describe(self) -> str:
+        return f"site:{self.domain}"
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Node):
+    child: Node
+    pos: int = field(default=0, compare=False)
+
+    precedence = _NOT
+
+    def matches(self, doc: Document) -> bool:
+        return not self.child.matches(doc)
+
+    def cost(self) -> float:
+        # After every positive condition: those usually fail on a candidate, an exclusion usually holds.
+        return 100.0 + self.child.cost()
+
+    def anchor(self) -> None:
+        return None
+
+    def in_title(self) -> "Not":
+        return Not(self.child.in_title(), self.pos)
+
+    def describe(self) -> str:
+        return "NOT " + _wrap(self.child, _NOT)
+
+
+@dataclass(frozen=True, slots=True)
+class And(Node):
+    children: tuple[Node, ...]
+    pos: int = field(default=0, compare=False)
+    # The children cheapest first; `children` keeps the order written (for describe()).
+    order: tuple[Node, ...] = field(init=False, compare=False, repr=False)
+
+    precedence = _AND
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", tuple(sorted(self.children, key=lambda child: child.cost())))
+
+    def matches(self, doc: Document) -> bool:
+        return all(child.matches(doc) for child in self.order)
+
+    def cost(self) -> float:
+        return min(child.cost() for child in self.children)
+
+    def anchor(self) -> frozenset[IndexKey] | None:
+        anchors = [keys for keys in (child.anchor() for child in self.children) if keys is not None]
+        return min(anchors, key=_cost) if anchors else None
+
+    def in_title(self) -> "And":
+        return And(tuple(child.in_title() for child in self.children), self.pos)
+
+    def describe(self) -> str:
+        return " AND ".join(_wrap(child, _AND + 1) for child in self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class Or(Node):
+    children: tuple[Node, ...]
+    pos: int = field(default=0, compare=False)
+
+    precedence = _OR
+
+    @property
+    def positional(self) -> bool:  # type: ignore[override]  # a computed flag where others have a constant
+        return all(child.positional for child in self.children)
+
+    def matches(self, doc: Document) -> bool:
+        return any(child.matches(doc) for child in self.children)
+
+    def cost(self) -> float:
+        return sum(child.cost() for child in self.children)
+
+    def spans(self, doc: Document) -> list[Span]:
+        return [span for child in self.children for span in child.spans(doc)]
+
+    def anchor(self) -> frozenset[IndexKey] | None:
+        keys: set[IndexKey] = set()
+        for child in self.children:
+            child_keys = child.anchor()
+            if child_keys is None:
+                return None
+            keys |= child_keys
+        return frozenset(keys)
+
+    def in_title(self) -> "Or":
+        return Or(tuple(child.in_title() for child in self.children), self.pos)
+
+    def describe(self) -> str:
+        return " OR ".join(_wrap(child, _OR + 1) for child in self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class Near(Node):
+    """Both operands occur, in either order, with at most `distance` words between them.
+
+    Operands are positional; two occurrences must not overlap (`a NEAR/3 a` needs two a's).
+    """
+
+    left: Node
+    right: Node
+    distance: int
+    pos: int = field(default=0, compare=False)
+
+    precedence = _NEAR
+    positional = True
+
+    def _pairs(self, doc: Document) -> Iterator[tuple[Span, Span]]:
+        left = self.left.spans(doc)
+        if not left:
+            return
+        right = self.right.spans(doc)
+        limit = self.distance
+        for a in left:
+            for b in right:
+                if (a[1] < b[0] and b[0] - a[1] - 1 <= limit) or (b[1] < a[0] and a[0] - b[1] - 1 <= limit):
+                    yield a, b
+
+    def matches(self, doc: Document) -> bool:
+        return next(self._pairs(doc), None) is not None
+
+    def cost(self) -> float:
+        return 3.0 + self.left.cost() + self.right.cost()
+
+    def spans(self, doc: Document) -> list[Span]:
+        return [(min(a[0], b[0]), max(a[1], b[1])) for a, b in self._pairs(doc)]
+
+    def anchor(self) -> frozenset[IndexKey] | None:
+        anchors = [keys for keys in (self.left.anchor(), self.right.anchor()) if keys is not None]
+        return min(anchors, key=_cost) if anchors else None
+
+    def in_title(self) -> "Near":
+        return Near(self.left.in_title(), self.right.in_title(), self.distance, self.pos)
+
+    def describe(self) -> str:
+        # Left-associative: a NEAR chain on the left needs no parentheses, on the right it does.
+        return f"{_wrap(self.left, _NEAR)} NEAR/{self.distance} {_wrap(self.right, _NEAR + 1)}"
