@@ -1,7 +1,8 @@
 """The unit's own Facebook page: its posts and their comments through the Graph API.
 
-Called from task workers. The page access token is sent as the `access_token` query parameter, as Graph
-expects; it never appears in an error message or detail (`http.redact`). Graph's base address is
+Called from task workers. The page access token travels in the `Authorization: Bearer` header (which
+Graph accepts like the `access_token` parameter) so that it is in no URL: not in httpx's request log,
+not in an error detail. `paging.next` URLs, which embed the token, are stripped of it before use. Graph's base address is
 `settings.FACEBOOK_GRAPH_URL` so that tests (and a future API version) can point elsewhere.
 """
 
@@ -72,8 +73,6 @@ def fetch_page_activity(
     newest = since.astimezone(UTC) if since else None
     posts = 0
     for post in _paged(f"{graph_url()}/{page_id}/posts", params, access_token, timeout, max_pages):
-        if posts >= max_posts:
-            break
         posts += 1
         post_item = _post_item(post)
         if post_item.text:
@@ -84,6 +83,8 @@ def fetch_page_activity(
             if comment_item.text:
                 items.append(comment_item)
             newest = _later(newest, comment_item.published_at)
+        if posts >= max_posts:
+            break  # before the generator asks Graph for a page we would not read
     return FetchResult(items=items, cursor=newest.isoformat() if newest else "")
 
 
@@ -101,18 +102,18 @@ def _paged(
     url: str, params: dict[str, str], token: str, timeout: float | None, max_pages: int
 ) -> Iterator[dict[str, Any]]:
     next_url: str | None = url
-    next_params: dict[str, str] = params
+    next_params: dict[str, str] | None = params
     for _page in range(max_pages):
         if not next_url:
             return
         data = _get(next_url, next_params, token, timeout)
         yield from (row for row in data.get("data") or [] if isinstance(row, dict) and row.get("id"))
         next_url = _next(data, url)
-        next_params = {}
+        next_params = None  # paging.next already carries every parameter
 
 
 def _next(data: dict[str, Any], url: str) -> str | None:
-    """paging.next without its access token (we add ours), and only on Graph's own host and path."""
+    """paging.next without its access token (ours goes in a header), and only on Graph's own host and path."""
     candidate = (data.get("paging") or {}).get("next")
     if not isinstance(candidate, str) or not candidate:
         return None
@@ -123,8 +124,14 @@ def _next(data: dict[str, Any], url: str) -> str | None:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _get(url: str, params: dict[str, str], token: str, timeout: float | None) -> dict[str, Any]:
-    response = http.get(url, params={**params, "access_token": token}, timeout=timeout, raise_for_status=False)
+def _get(url: str, params: dict[str, str] | None, token: str, timeout: float | None) -> dict[str, Any]:
+    response = http.get(
+        url,
+        params=params,
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        timeout=timeout,
+        raise_for_status=False,
+    )
     try:
         data = json.loads(response.content)
     except ValueError:

@@ -19,6 +19,8 @@ from educomms.monitoring.fetch.types import FetchError, RawItem
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 HTML_TYPES = {"", "text/html", "application/xhtml+xml", "text/plain"}
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+# Below this, what trafilatura found is a menu or a caption (its fallbacks return whatever text there is).
+MIN_TEXT = 50
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 # Ask htmldate for the time of day too: most Vietnamese news pages publish it in their metadata.
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
@@ -54,7 +56,7 @@ def extract_article(html: str, *, url: str) -> RawItem:
     data: dict[str, Any] = {} if document is None else document if isinstance(document, dict) else document.as_dict()
     title = clean_title(data.get("title") or "")
     text = _without_heading(clean_text(data.get("text") or ""), title)
-    if not text:
+    if len(text) < MIN_TEXT or text == title:
         raise FetchError(
             _("Không tìm thấy nội dung bài viết trên trang"),
             permanent=True,
