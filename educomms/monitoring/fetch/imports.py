@@ -75,6 +75,7 @@ _LABELS = {
     "positive": ("tich cuc", "positive", "pos", "tot"),
 }
 _SOCIAL = ("facebook.com", "fb.com", "tiktok.com", "youtube.com", "instagram.com", "x.com", "twitter.com", "threads.net")
+_SOCIAL_NAMES = {"facebook", "tiktok", "youtube", "instagram", "twitter", "x", "threads", "zalo"}
 _DATE_FORMATS = (
     "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d.%m.%Y",
     "%H:%M %d/%m/%Y", "%H:%M:%S %d/%m/%Y",
@@ -227,7 +228,7 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
                     continue
                 name = names[header]
                 hit = name in synonyms if exact else any(
-                    f" {s} " in f" {name} " for s in synonyms if len(s) > 3
+                    f" {s} " in f" {name} " for s in synonyms if len(s) >= 3
                 )
                 if hit:
                     mapping[field] = header
@@ -278,7 +279,7 @@ def _row_item(row: TableRow, columns: dict[str, int]) -> RawItem:
     if not title and not text:
         raise _RowProblem(_("cần có tiêu đề hoặc nội dung"))
     url = _url(get("url"))
-    site = _site(get("site")) or site_of(url)
+    site = _site(get("site"), url)
     return RawItem(
         url=url,
         title=title,
@@ -286,10 +287,18 @@ def _row_item(row: TableRow, columns: dict[str, int]) -> RawItem:
         published_at=parse_vietnamese_datetime(get("published_at")),
         author=clean_title(_text(get("author"))),
         site=site,
-        kind="post" if site.endswith(_SOCIAL) else "article",
+        kind="post" if _is_social(url, site) else "article",
         reach=_reach(get("reach")),
         label=_label(get("label")),
     )
+
+
+def _is_social(url: str, site: str) -> bool:
+    """A row from a social network is a post, not a press article."""
+    host = site_of(url) or site.lower()
+    if any(host == domain or host.endswith("." + domain) for domain in _SOCIAL):
+        return True
+    return fold(site) in _SOCIAL_NAMES
 
 
 def _text(value: Cell) -> str:
@@ -312,14 +321,13 @@ def _url(value: Cell) -> str:
     return raw
 
 
-def _site(value: Cell) -> str:
+def _site(value: Cell, url: str) -> str:
+    """A domain, like every other source's `site`: the column's when it holds one, else the URL's;
+    a bare name ("Báo Tuổi Trẻ", "Facebook") only when the row has no URL."""
     raw = _text(value).strip()
-    if not raw:
-        return ""
-    # A domain or an address gives a domain; a name ("Báo Tuổi Trẻ", "Facebook") is kept as written.
-    if " " not in raw and "." in raw:
+    if raw and " " not in raw and "." in raw:
         return site_of(raw if "://" in raw else f"https://{raw}")
-    return normalize(raw)
+    return site_of(url) or normalize(raw)
 
 
 def _reach(value: Cell) -> int | None:
