@@ -218,6 +218,13 @@ class _Parser:
         while (token := self.peek()) is not None and token.kind == "near":
             self.take()
             right = self.unary(after=token)
+            if isinstance(left, Not) and left.child.positional:
+                # NOT binds tighter than NEAR; "NOT a NEAR/3 b" almost always means NOT (a NEAR/3 b).
+                raise _fail(
+                    _("NOT đứng trước NEAR: hãy viết NOT (%(left)s %(near)s %(right)s) để loại trừ cả cụm")
+                    % {"left": left.child.describe(), "near": token.text, "right": right.describe()},
+                    left.pos,
+                )
             for operand in (left, right):
                 if not operand.positional:
                     raise _fail(_("NEAR chỉ nối từ, cụm từ, tiền tố hoặc nhóm OR của chúng"), operand.pos)
