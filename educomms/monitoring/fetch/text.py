@@ -1,9 +1,8 @@
 """Plain text from the HTML that feeds and APIs hand us, and the small normalisations every fetcher shares."""
 
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
-
-from educomms.core.text import normalize
 
 MAX_TEXT = 20_000
 MAX_TITLE = 500
@@ -45,7 +44,7 @@ class _Text(HTMLParser):
 
 def html_to_text(html: str) -> str:
     """The readable text of an HTML fragment: tags and scripts dropped, entities decoded, one
-    paragraph per line, each line normalised (NFC, one tone placement, spaces collapsed)."""
+    paragraph per line, each line tidied (NFC, spaces collapsed)."""
     if not html:
         return ""
     if "<" not in html and "&" not in html:
@@ -56,14 +55,21 @@ def html_to_text(html: str) -> str:
     return clean_text("".join(parser.parts))
 
 
+def tidy(text: str) -> str:
+    """NFC with spaces collapsed. The pipeline stores `core.text.normalize`'s form (which also moves
+    tone marks, at ~10x the cost); fetchers only promise composed characters and tidy spacing, which
+    matters for an import of 20,000 rows."""
+    return " ".join(unicodedata.normalize("NFC", text).split()) if text else ""
+
+
 def clean_text(text: str) -> str:
-    """Lines normalised, blank lines dropped, capped at MAX_TEXT characters."""
-    lines = (normalize(line) for line in (text or "").splitlines())
+    """Lines tidied, blank lines dropped, capped at MAX_TEXT characters."""
+    lines = (tidy(line) for line in (text or "").splitlines())
     return truncate("\n".join(line for line in lines if line), MAX_TEXT)
 
 
 def clean_title(text: str) -> str:
-    return truncate(normalize(text), MAX_TITLE)
+    return truncate(tidy(text), MAX_TITLE)
 
 
 def truncate(text: str, limit: int) -> str:

@@ -160,13 +160,22 @@ def test_it_names_blank_and_repeated_headers():
     assert table.headers == ["Link", "Cột B", "Link (2)"]
 
 
-def test_it_needs_a_title_or_text_column_in_the_mapping():
+def test_it_finds_every_row_wanting_while_no_title_or_text_column_is_chosen():
+    table = read_table(CSV_VI.encode(), "x.csv")
+
+    items, errors = apply_mapping(table, {"url": "Link"})
+
+    assert items == []
+    assert [e.message for e in errors] == [f"Dòng {n}: cần có tiêu đề hoặc nội dung" for n in (2, 3, 4)]
+
+
+def test_it_refuses_a_mapping_to_a_column_the_file_does_not_have():
     table = read_table(CSV_VI.encode(), "x.csv")
 
     with pytest.raises(TableError) as caught:
-        apply_mapping(table, {"url": "Link"})
+        apply_mapping(table, {"title": "Headline"})
 
-    assert caught.value.message == "Hãy chọn cột Tiêu đề hoặc cột Nội dung."
+    assert caught.value.message == "Tệp không có cột “Headline”."
 
 
 def test_it_refuses_more_rows_than_the_limit():
