@@ -38,16 +38,6 @@ class Response:
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
-    def text(self) -> str:
-        """The body decoded with the declared charset, else UTF-8, replacing undecodable bytes."""
-        for encoding in (self.encoding, "utf-8"):
-            if encoding:
-                try:
-                    return self.content.decode(encoding)
-                except (LookupError, UnicodeDecodeError):
-                    continue
-        return self.content.decode("utf-8", errors="replace")
-
 
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
