@@ -29,6 +29,7 @@ ALERT_ROLES = (Role.SPOKESPERSON, Role.COMMS_OFFICER)
 BASELINE_WEEKS = 4
 SOURCE_QUIET_LIMIT = dt.timedelta(days=1)
 CLUSTER_WINDOW = dt.timedelta(hours=2)
+SPIKE_WINDOW = dt.timedelta(hours=3)
 
 
 class Thresholds:
@@ -70,7 +71,7 @@ def after_ingest(result: Any, *, now: dt.datetime) -> list[Alert]:
     """The rules that look at a freshly stored batch (pipeline.IngestResult)."""
     raised = []
     raised += high_risk_alerts(result.mentions, now=now)
-    raised += spike_alerts({topic_id for topic_id, _hour in result.touched}, now=now)
+    raised += spike_alerts(set(result.touched), now=now)
     raised += cluster_alerts(result.grown_clusters, now=now)
     return [a for a in raised if a is not None]
 
@@ -112,17 +113,22 @@ def _baseline(topic_id: int, hour: dt.datetime) -> float:
     return sum(counts.get(h, 0) for h in past) / BASELINE_WEEKS
 
 
-def spike_alerts(topic_ids: set[int], *, now: dt.datetime) -> list[Alert | None]:
-    """Compare each touched topic's current hour with its baseline."""
-    if not topic_ids:
+def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[Alert | None]:
+    """Compare the hours a batch added to (topic, hour published, UTC) with each topic's baseline. Only
+    recent hours count: a backfill of last month's items is no news."""
+    recent = {(t, h) for t, h in touched if h >= now - SPIKE_WINDOW}
+    if not recent:
         return []
-    hour = now.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-    current = dict(TopicHour.objects.filter(topic_id__in=topic_ids, hour=hour).values_list("topic_id", "count"))
-    topics = Topic.objects.select_related("unit").in_bulk([t for t in topic_ids if t in current])
+    counts = {(t, h): n for t, h, n in TopicHour.objects.filter(
+        topic_id__in={t for t, _h in recent}, hour__in={h for _t, h in recent}).values_list("topic_id", "hour", "count")}
+    topics = Topic.objects.select_related("unit").in_bulk({t for t, _h in recent})
     limits = thresholds_for({t.unit_id for t in topics.values()}, timezone.localdate(now))
     out = []
-    for topic_id, topic in topics.items():
-        count, limit = current[topic_id], limits[topic.unit_id]
+    for topic_id, hour in sorted(recent, key=lambda th: (th[0], th[1])):
+        topic, count = topics.get(topic_id), counts.get((topic_id, hour), 0)
+        if topic is None:
+            continue
+        limit = limits[topic.unit_id]
         if count < limit.spike_min:
             continue
         baseline = _baseline(topic_id, hour)

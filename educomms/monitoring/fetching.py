@@ -20,6 +20,7 @@ from .pipeline import IngestResult, ingest
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = dt.timedelta(hours=6)
+COMMENT_LOOKBACK = dt.timedelta(days=3)
 
 
 def _fetch(source: Source) -> FetchResult:
@@ -28,7 +29,8 @@ def _fetch(source: Source) -> FetchResult:
     if source.kind == SourceKind.PAGE:
         return FetchResult(items=[pages.fetch_page(source.url)])
     if source.kind == SourceKind.FACEBOOK:
-        since = dt.datetime.fromisoformat(source.cursor) if source.cursor else None
+        # A few days back: new comments on recent posts (deduplicated by their key) are not missed.
+        since = dt.datetime.fromisoformat(source.cursor) - COMMENT_LOOKBACK if source.cursor else None
         return facebook.fetch_page_activity(page_id=str(source.config.get("page_id", "")),
                                             access_token=str(source.config.get("access_token", "")), since=since)
     raise FetchError("Nguồn nhập từ tệp không tự lấy tin.", permanent=True)

@@ -1,0 +1,83 @@
+import pytest
+
+from educomms.monitoring import pipeline
+from educomms.monitoring.models import Cluster, Match, Mention, TopicHour
+
+from .factories import FEE_ARTICLE, build, item
+
+pytestmark = pytest.mark.django_db
+
+
+def routed_units(mention):
+    return set(Match.objects.filter(mention=mention).values_list("unit_id", flat=True))
+
+
+def test_it_routes_a_fee_complaint_to_the_department_topic_and_school_a(world):
+    mw = build(world)
+    assert set(Match.objects.filter(mention=mw.fee_mention).values_list("topic_id", flat=True)) == {
+        mw.fees.pk, mw.topic_a.pk}
+    assert routed_units(mw.opening_mention) == {world.school_b.pk}
+
+
+def test_it_matches_without_diacritics(world):
+    mw = build(world)
+    result = pipeline.ingest(source=mw.feed, items=[
+        item("Phu huynh THCS An Phu buc xuc vi lam thu", "Nhieu khoan thu sai quy dinh o truong thcs an phu.",
+             url="https://x.example/khong-dau")])
+    assert routed_units(result.mentions[0]) == {world.department.pk, world.school_a.pk}
+
+
+def test_it_stores_an_item_once_whatever_the_tracking_parameters(world):
+    mw = build(world)
+    again = pipeline.ingest(source=mw.feed, items=[
+        item("Phụ huynh phản ánh THCS An Phú thu sai quy định", FEE_ARTICLE,
+             url="https://www.baomoi.example.vn/a1.html/?utm_source=fb&fbclid=1#top")])
+    assert again.stored == 0 and again.duplicates == 1
+    assert Mention.objects.count() == 3
+
+
+def test_it_clusters_a_syndicated_copy_with_its_original(world):
+    mw = build(world)
+    copy = FEE_ARTICLE.replace("Nhiều gia đình", "Theo báo Dân Trí, nhiều gia đình") + " Sự việc đang được làm rõ."
+    result = pipeline.ingest(source=mw.feed, items=[
+        item("Bức xúc vì trường thu tiền sai quy định", copy, url="https://other.example/copy.html",
+             site="other.example")])
+    stored = result.mentions[0]
+    assert stored.cluster_id == mw.fee_mention.cluster_id
+    assert Cluster.objects.get(pk=stored.cluster_id).size == 2
+    assert result.grown_clusters == {stored.cluster_id}
+
+
+def test_it_keeps_a_schools_own_page_within_its_branch(world):
+    mw = build(world)
+    # A comment on School A's page naming School B: not routed to School B.
+    result = pipeline.ingest(source=mw.page_a, items=[
+        item("", "Con tôi học Trường THCS Bình Minh năm ngoái, ở đây tốt hơn nhiều.", kind="comment",
+             url="https://facebook.example/111_2?comment_id=1", site="facebook.com")])
+    assert routed_units(result.mentions[0]) == set()
+    assert mw.comment_a.toxicity in {"clean", "offensive", "hate"}
+
+
+def test_it_counts_matches_per_topic_and_hour(world):
+    mw = build(world)
+    assert sum(TopicHour.objects.filter(topic=mw.fees).values_list("count", flat=True)) == 1
+    assert sum(TopicHour.objects.filter(topic=mw.topic_a).values_list("count", flat=True)) == 1
+
+
+def test_it_scores_the_complaint_riskier_than_the_school_opening(world):
+    mw = build(world)
+    assert mw.fee_mention.risk_score > mw.opening_mention.risk_score
+    assert mw.fee_mention.risk_reasons
+    assert "overcharging" in mw.fee_mention.crisis_types
+
+
+def test_it_times_every_step(world):
+    mw = build(world)
+    result = pipeline.ingest(source=mw.feed, items=[item("Tin mới về học phí", "Học phí năm học mới giữ nguyên.",
+                                                         url="https://x.example/new")])
+    assert {"prepare", "deduplicate", "cluster", "match", "classify", "risk", "store"} <= set(result.seconds)
+
+
+def test_canonical_url_drops_tracking_and_fragments():
+    assert pipeline.canonical_url("HTTPS://WWW.Example.vn/a/b/?utm_source=x&id=3#c") == "https://example.vn/a/b?id=3"
+    assert pipeline.canonical_url("") == ""
