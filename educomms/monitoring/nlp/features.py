@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-from educomms.core.text import normalize
+from educomms.core.text import fold, normalize
 
 _PUNCT = re.compile(r"([^\w\s])")
 _TOKEN = re.compile(r"\w+")
@@ -59,6 +59,17 @@ def prepare(text: str) -> str:
 def _prepare_token(token: str) -> str:
     spaced = _PUNCT.sub(r" \1 ", normalize(token.lower()))
     return " ".join(_TOKEN.sub(lambda m: TEENCODE.get(m.group(0), m.group(0)), spaced).split())
+
+
+def folded_words(text: str) -> list[str]:
+    """Word 1–2-grams of the text without diacritics: comments typed without accents share them."""
+    words = [_fold_token(token) for token in text.split()]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _fold_token(token: str) -> str:
+    return fold(token)
 
 
 def char_ngrams(text: str) -> list[str]:
@@ -149,4 +160,5 @@ def build_vectorizer() -> FeatureUnion:
     """
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN,
                             lowercase=False, dtype=np.float32)
-    return FeatureUnion([("words", words), ("chars", CharNgramTfidf(min_df=2))])
+    folded = TfidfVectorizer(analyzer=folded_words, sublinear_tf=True, dtype=np.float32)
+    return FeatureUnion([("words", words), ("folded", folded), ("chars", CharNgramTfidf(min_df=2))])
