@@ -50,7 +50,8 @@ CRISIS_TYPES = {
 
 _TEACHER = r"(?:giao vien|thay giao|co giao|thay chu nhiem|co chu nhiem|bao mau|hieu truong|hieu pho|nha giao)"
 _CHILD = r"(?:hoc sinh|hoc tro|tre|be|chau|nu sinh|nam sinh)"
-# The harm verb must be followed directly by the child: "danh" is also "dành" (giáo viên dành cho học sinh).
+# Between the harm verb and the child a few words, never "cho" or "ca": "danh" is also "dành" (dành cho học
+# sinh), "tat" also "tất" (tất cả học sinh).
 _HARM = r"(?:xam hai|dam o|sam so|danh|tat|bao hanh|troi|nhot|quat mang)"
 # Folded phrases (regex fragments); each list is matched as one alternation between word boundaries.
 CRISIS_LEXICON: dict[str, tuple[str, ...]] = {
@@ -77,7 +78,7 @@ CRISIS_LEXICON: dict[str, tuple[str, ...]] = {
         r"thu tien (?:may lanh|dieu hoa|tivi|may chieu)", r"ep (?:mua|hoc them)",
     ),
     "misconduct": (
-        rf"{_TEACHER}(?: \w+){{0,5}} {_HARM}(?: {_HARM})? {_CHILD}",
+        rf"{_TEACHER}(?: \w+){{0,5}} {_HARM}(?: (?!cho\b|ca\b)\w+){{0,4}} {_CHILD}",
         rf"bao hanh {_CHILD}", rf"xam hai(?: tinh duc)? {_CHILD}", r"dam o", r"sam so", r"quay roi tinh duc",
         rf"(?:danh|tat) {_CHILD} (?:bang thuoc|vao dau|vao mat)",
     ),
