@@ -1,6 +1,6 @@
 """Near-duplicate clustering measured on the generated stream: pairwise precision and recall, and speed.
 
-    .venv/bin/python bench/_monitoring_neardup.py            # prints the figures as JSON (about a minute)
+    .venv/bin/python bench/_monitoring_neardup.py            # prints the figures as JSON (10–30 s)
     BENCH_NEARDUP_ITEMS=2000 .venv/bin/python bench/_monitoring_neardup.py
 
 `figures()` is what the monitoring benchmark module calls. Items arrive in publication order; each is
@@ -45,21 +45,28 @@ def _pairs(counts: Counter[Any]) -> int:
     return sum(c * (c - 1) // 2 for c in counts.values())
 
 
-def cluster(items: list[GenItem]) -> tuple[list[int], list[float]]:
-    """Predicted cluster id of every item, and the seconds each signature took."""
+def cluster(items: list[GenItem], *, with_title: bool = False, every_member: bool = True
+            ) -> tuple[list[int], list[float], list[float]]:
+    """Predicted cluster id of every item, and the wall and CPU seconds each signature took. `every_member`: index every
+    member's signature (a copy of a copy still finds its cluster), or only the first one's (as the pipeline
+    stores one signature per cluster)."""
     index = neardup.MemoryIndex()
     clusterer = neardup.Clusterer(index)
-    clusters, seconds = [], []
+    clusters: list[int] = []
+    seconds: list[float] = []
+    cpu: list[float] = []
     for number, item in enumerate(items):
-        folded = fold(item.text)
-        started = time.perf_counter()
+        folded = fold(f"{item.title} {item.text}" if with_title else item.text)
+        started, started_cpu = time.perf_counter(), time.thread_time()
         sig = neardup.signature(folded)
         seconds.append(time.perf_counter() - started)
+        cpu.append(time.thread_time() - started_cpu)
         found = clusterer.assign(sig)
         cluster_id = number if found is None else found
-        index.add(cluster_id, sig)
+        if found is None or every_member:
+            index.add(cluster_id, sig)
         clusters.append(cluster_id)
-    return clusters, seconds
+    return clusters, seconds, cpu
 
 
 def pairwise(items: list[GenItem], clusters: list[int]) -> tuple[float, float, int, int]:
@@ -123,19 +130,27 @@ def figures() -> dict[str, dict[str, Any]]:
     items = generate(ITEMS, seed=SEED)
     generate_s = time.perf_counter() - generate_started
     started = time.perf_counter()
-    clusters, seconds = cluster(items)
+    clusters, seconds, cpu = cluster(items)
     cluster_s = time.perf_counter() - started
     precision, recall, predicted, true = pairwise(items, clusters)
     articles = [s for s, item in zip(seconds, items, strict=True) if item.kind == "article"]
+    articles_cpu = [s for s, item in zip(cpu, items, strict=True) if item.kind == "article"]
     words = statistics.median(len(item.text.split()) for item in items if item.kind == "article")
     copy_low, copy_high = _deciles(_copy_jaccards(items))
     near_total, near_merged, near_values = near_misses(items, clusters)
+    pipeline_clusters, _, _ = cluster(items, with_title=True, every_member=False)
+    pipeline_pairs = pairwise(items, pipeline_clusters)
+    pipeline_precision, pipeline_recall = pipeline_pairs[0], pipeline_pairs[1]
     near_low, near_high = _deciles(near_values)
     params = (f"NUM_PERM={neardup.NUM_PERM}, BANDS={neardup.BANDS}, ROWS={neardup.ROWS}, "
               f"k={neardup.SHINGLE_WORDS}, threshold={neardup.THRESHOLD}")
     return {
         "near_dup_precision": _figure(precision, "ratio", predicted, f"pairwise, {ITEMS:,} items, seed {SEED}; {params}"),
         "near_dup_recall": _figure(recall, "ratio", true, f"pairwise over {true:,} true copy pairs"),
+        "near_dup_precision_pipeline": _figure(pipeline_precision, "ratio", pipeline_pairs[2],
+                                               "title + text signed, one signature per cluster (its first "
+                                               "member), as monitoring.pipeline stores them"),
+        "near_dup_recall_pipeline": _figure(pipeline_recall, "ratio", true, "the same, recall"),
         "near_dup_clusters": _figure(len(set(clusters)), "clusters", ITEMS,
                                      f"{len({i.story_id for i in items}):,} true stories"),
         "near_dup_copy_jaccard_p10": _figure(copy_low, "jaccard", min(true, 5_000),
@@ -149,6 +164,9 @@ def figures() -> dict[str, dict[str, Any]]:
                                            f"articles, median {words:.0f} words; mean over all, one core"),
         "neardup_signature_article_ms": _figure(statistics.median(articles) * 1000, "ms", len(articles),
                                                 "median signature time of one article"),
+        "neardup_signature_article_cpu_ms": _figure(statistics.median(articles_cpu) * 1000, "ms", len(articles),
+                                                    "median CPU time (thread) of one article's signature: "
+                                                    "compare this one on a busy machine"),
         "near_dup_cluster_items_per_s": _figure(ITEMS / cluster_s, "items/s", ITEMS,
                                                 "fold + signature + assign + index, in memory"),
         "stream_generate_s": _figure(generate_s, "s", ITEMS, "bench._monitoring_stream.generate"),
