@@ -1,7 +1,7 @@
 """Near-duplicate clustering measured on the generated stream: pairwise precision and recall, and speed.
 
     .venv/bin/python bench/_monitoring_neardup.py            # prints the figures as JSON (10–30 s)
-    BENCH_NEARDUP_ITEMS=2000 .venv/bin/python bench/_monitoring_neardup.py
+    BENCH_NEARDUP_ITEMS=2000 BENCH_NEARDUP_SEED=2 .venv/bin/python bench/_monitoring_neardup.py
 
 `figures()` is what the monitoring benchmark module calls. Items arrive in publication order; each is
 signed (`neardup.signature(fold(text))`), assigned by a `Clusterer` over a `MemoryIndex` (the same logic
@@ -31,7 +31,7 @@ from educomms.core.text import fold  # noqa: E402
 from educomms.monitoring.nlp import neardup  # noqa: E402
 
 ITEMS = int(os.environ.get("BENCH_NEARDUP_ITEMS") or 5_000)
-SEED = 1
+SEED = int(os.environ.get("BENCH_NEARDUP_SEED") or 1)
 
 
 def _figure(value: float, unit: str, n: int, note: str = "") -> dict[str, Any]:

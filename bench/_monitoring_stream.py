@@ -8,18 +8,21 @@ Used by the monitoring benchmarks (near-duplicate clustering, the pipeline) and 
 imports nothing from Django and needs no network. Deterministic for a given seed. Fictional: the outlets,
 people and events are made up; provinces are the 34 provinces and cities of Việt Nam.
 
-The stream. Originals are articles (300 ± 150 words) on one of nine education topics (fees, exams,
+The stream. Originals are articles (300 ± 150 words; follow-ups a little longer) on one of nine education topics (fees, exams,
 school violence, food safety, achievements, facilities, teachers, school events, policy), Facebook posts
 (40–150 words) and comments (10–60 words; one in ten is a 2–7-word reaction such as "Hay quá!", repeated
 across unrelated posts). With probability `syndication_rate` the next item is instead a copy of an
-earlier article or post (popular stories get many copies, some copies are copied again), re-published
-with: a new title, 0–3 sentences removed, 0–3 added (an editor's intro, a background sentence), a source
-line ("Theo báo …"), the byline dropped or changed, a few words swapped for synonyms, and for about one
-copy in six the diacritics stripped (typed without telex). A copy keeps its original's `story_id`.
+earlier article or post (popular stories get many copies, some copies are copied again). An article is
+re-published with: a new title, 0–3 sentences removed, 0–3 added (an editor's intro, a background
+sentence), a source line ("Theo báo …"), the byline dropped or changed, 0–6 words swapped for synonyms;
+a post is reposted nearly as it was (0–1 line removed, 0–2 of the reposter's own added, 0–2 words
+swapped, often a "Chia sẻ từ trang …" line). About one copy in six has its diacritics stripped (typed
+without telex). A copy keeps its original's `story_id`.
 
 Near misses, which are NOT copies and get a new `story_id` (about one new article in five):
-  twin       the same sequence of sentence templates about the same school, principal and official,
-             every other detail drawn again: a school's next press release written from the last one;
+  twin       the same sentence templates (half the time in the same order, otherwise four in five of them
+             reshuffled) about the same school, principal and official, every other detail drawn again:
+             a school's next press release written from the last one;
   follow-up  a new story about the same school and topic that repeats 2–4 background sentences of the
              earlier one word for word.
 """
@@ -834,31 +837,38 @@ class _Generator:
 
     # -- originals
 
-    def _article_templates(self, topic: str, words: int) -> list[str]:
+    def _article_templates(self, topic: str) -> list[str]:
         """A lead, then topic sentences mixed with general ones (about four in five from the topic)."""
         r = self.rng
         pool = TOPICS[topic]
         specific = r.sample(pool["body"], len(pool["body"]))
         general = r.sample(GENERAL, len(GENERAL))
         templates = [r.choice(pool["leads"])]
-        count = len(templates[0].split())
-        while count < words and (specific or general):
+        while specific or general:
             source = specific if specific and (not general or r.random() < 0.8) else general
             templates.append(source.pop())
-            count += len(templates[-1].split()) + 3  # slots add a few words
         return templates
 
     def _new_article(self, topic: str | None = None, context: dict[str, str] | None = None,
                      templates: list[str] | None = None) -> _Story:
+        """An article of 300 ± 150 words (normal, σ 75, clipped); given templates (a twin) are all used."""
         r = self.rng
         topic = topic or r.choice(list(TOPICS))
         context = context or self._context()
         words = max(150, min(450, int(r.gauss(300, 75))))
-        templates = templates or self._article_templates(topic, words)
-        sentences = [self._vary(self._fill(t, context)) for t in templates]
+        candidates = templates or self._article_templates(topic)
+        used: list[str] = []
+        sentences: list[str] = []
+        count = 0
+        for template in candidates:
+            if count >= words and not templates:
+                break
+            used.append(template)
+            sentences.append(self._vary(self._fill(template, context)))
+            count += len(sentences[-1].split())
         sentences.append(self._fill(r.choice(BYLINES), context))
         title = self._fill(r.choice(TOPICS[topic]["titles"]), context)
-        return self._story("article", topic, context, templates, sentences, title)
+        return self._story("article", topic, context, used, sentences, title)
 
     def _story(self, kind: str, topic: str, context: dict[str, str], templates: list[str], sentences: list[str],
                title: str) -> _Story:
@@ -896,15 +906,19 @@ class _Generator:
     # -- near misses
 
     def _twin(self, original: _Story) -> _Story:
-        """The next press release written from the last one: the same lead template about the same school,
-        four in five of the same sentence templates in another order, the rest new; every detail but the
-        school and its people drawn again."""
+        """The next press release written from the last one, about the same school and its people, every
+        other detail drawn again: half the time sentence for sentence (the same templates in the same
+        order, like a school's yearly opening-ceremony story), otherwise four in five of the templates
+        in another order and the rest new."""
         r = self.rng
         lead, body = original.templates[0], original.templates[1:]
-        kept = r.sample(body, round(len(body) * 0.8))
-        fresh = [t for t in TOPICS[original.topic]["body"] if t not in body]
-        kept += r.sample(fresh, min(len(fresh), len(body) - len(kept)))
-        r.shuffle(kept)
+        if r.random() < 0.5:
+            kept = list(body)
+        else:
+            kept = r.sample(body, round(len(body) * 0.8))
+            fresh = [t for t in TOPICS[original.topic]["body"] if t not in body]
+            kept += r.sample(fresh, min(len(fresh), len(body) - len(kept)))
+            r.shuffle(kept)
         story = self._new_article(original.topic, self._redraw(original.context), [lead, *kept])
         story.near_miss_of = original.story_id
         return story
@@ -944,18 +958,21 @@ class _Generator:
         body, byline = list(source[:-1]), source[-1]
         if story.kind == "post":
             body = list(source)
-        # A reshared post loses at most a line; an edited article up to three sentences.
-        removals = [40, 30, 20, 10] if story.kind == "article" else [80, 20, 0, 0]
+        # An edited article loses and gains up to three sentences each; a reposted Facebook post (a few
+        # lines) is mostly pasted as it was: at most a line lost, two of the reposter's own added.
+        article = story.kind == "article"
+        removals, additions = ([40, 30, 20, 10], [40, 30, 20, 10]) if article else ([80, 20, 0, 0], [60, 30, 10, 0])
         for _ in range(r.choices([0, 1, 2, 3], weights=removals)[0]):
             if len(body) > 4:
                 del body[r.randrange(1, len(body))]
-        for _ in range(r.choices([0, 1, 2, 3], weights=[40, 30, 20, 10])[0]):
+        for _ in range(r.choices([0, 1, 2, 3], weights=additions)[0]):
             if story.kind == "article":
                 extra = self._fill(r.choice(COPY_INTROS + GENERAL), story.context)
             else:  # the resharing page's own words
                 extra = _cap(", ".join(self._fill(c, story.context) for c in r.sample(COMMENT_CLAUSES, 2))) + "."
             body.insert(r.randint(0, len(body)), extra)
-        body = self._swap_words(body, r.choices([0, 1, 2, 3, 4, 6], weights=[25, 20, 20, 15, 10, 10])[0])
+        swaps = [25, 20, 20, 15, 10, 10] if article else [50, 30, 20, 0, 0, 0]
+        body = self._swap_words(body, r.choices([0, 1, 2, 3, 4, 6], weights=swaps)[0])
         outlet = r.choice(OUTLETS)
         site = outlet[0] if story.kind == "article" else "facebook.com"
         if story.kind == "article":
@@ -967,7 +984,7 @@ class _Generator:
                 body.append(self._fill(r.choice(BYLINES), {"author": self._person()}))
             elif ending < 0.85:
                 body.append(byline)
-        else:
+        elif r.random() < 0.6:
             body.insert(0, f"Chia sẻ từ trang {r.choice(PAGES)}:")
         if r.random() < 1 / 6:
             body = [strip_diacritics(s) for s in body]
