@@ -1,6 +1,7 @@
 """Timing of `Document.of` and `Matcher.match` on generated Vietnamese articles and topic queries.
 
     .venv/bin/python -m educomms.monitoring.query.bench [--queries 500] [--articles 2000] [--words 300]
+                                                        [--entity-share 0.7]
 
 Articles mix everyday syllables (Zipf-distributed, as in real text) with a few education topics; queries
 are the shapes officers write: OR of phrases AND a topic, NOT exclusions, NEAR, title:, site:, prefixes.
@@ -80,9 +81,9 @@ def _entity_query(rng: random.Random) -> str:
     return rng.choice(shapes)()
 
 
-def generate_query(rng: random.Random) -> str:
+def generate_query(rng: random.Random, entity_share: float = 0.7) -> str:
     """One query of a shape communications officers write: about a school (70%) or a topic."""
-    if rng.random() < 0.7:
+    if rng.random() < entity_share:
         return _entity_query(rng)
     shapes: list[Callable[[], str]] = [
         lambda: f"({_quoted(rng)} OR {_quoted(rng)}) AND {_quoted(rng)}",
@@ -101,9 +102,9 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def run(queries: int, articles: int, words: int) -> dict[str, float]:
+def run(queries: int, articles: int, words: int, entity_share: float = 0.7) -> dict[str, float]:
     rng = random.Random(20260205)
-    parsed: dict[int, Query] = {i: parse(generate_query(rng)) for i in range(queries)}
+    parsed: dict[int, Query] = {i: parse(generate_query(rng, entity_share)) for i in range(queries)}
     items = [generate_article(rng, words) for _ in range(articles)]
     matcher = Matcher(parsed)
 
@@ -140,9 +141,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--words", type=int, default=300)
+    # 0 makes every query a topic query: a harsher load where ~5% of all queries match each article.
+    parser.add_argument("--entity-share", type=float, default=0.7)
     args = parser.parse_args()
-    figures = run(args.queries, args.articles, args.words)
-    print(f"{args.queries} queries, {args.articles} articles of {args.words} words")
+    figures = run(args.queries, args.articles, args.words, args.entity_share)
+    print(f"{args.queries} queries ({args.entity_share:.0%} about schools), {args.articles} articles of "
+          f"{args.words} words")
     for name, value in figures.items():
         print(f"  {name:36} {value:10.3f}")
 

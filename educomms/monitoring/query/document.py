@@ -25,7 +25,7 @@ _BODY_GAP = MAX_NEAR + 2
 # junk (ids, hashes) growing the process forever.
 _CACHE_CAP = 300_000
 _forms_cache: dict[str, tuple[str, str]] = {}
-_Forms = tuple[tuple[str, str], ...]
+_Forms = tuple[tuple[str, ...], tuple[str, ...]]  # (exact forms, folded forms) of the tokens of a piece
 _chunk_cache: dict[str, _Forms] = {}
 
 
@@ -47,7 +47,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _chunk_forms(chunk: str) -> _Forms:
-    """Forms of the tokens of one space-free piece of NFC text ("trường," → (("trường", "truong"),)).
+    """Forms of the tokens of one space-free piece of NFC text ("trường," → (("trường",), ("truong",))).
 
     Splitting on spaces and caching whole pieces is several times faster than a Unicode `\\w+` scan of
     the text; `isalnum()` is exactly "one \\w+ token without underscore", so the result is the same.
@@ -55,7 +55,8 @@ def _chunk_forms(chunk: str) -> _Forms:
     forms = _chunk_cache.get(chunk)
     if forms is None:
         found = [chunk] if chunk.isalnum() else WORD.findall(chunk)
-        forms = tuple(token_forms(token) for token in found)
+        pairs = [token_forms(token) for token in found]
+        forms = (tuple(exact for exact, _ in pairs), tuple(folded for _, folded in pairs))
         if len(_chunk_cache) >= _CACHE_CAP:
             _chunk_cache.clear()
         _chunk_cache[chunk] = forms
@@ -82,27 +83,28 @@ def _prefix_keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset([word[:2] for word in words] + [word[:3] for word in words])
 
 
-def _index(text: str, position: int, sequence: list[str], folded: dict[str, list[int]],
-           exact: dict[str, list[int]]) -> int:
-    """Add the positions of the tokens of `text` from `position` on; return the position after the last."""
+def _words(text: str, exact: list[str], folded: list[str]) -> None:
+    """Append the exact and folded forms of the tokens of `text` (two lists in step)."""
     cache = _chunk_cache
-    append = sequence.append
+    add_exact, add_folded = exact.extend, folded.extend
     for chunk in unicodedata.normalize("NFC", text).split() if text else ():
-        for exact_form, folded_form in cache.get(chunk) or _chunk_forms(chunk):
+        exact_forms, folded_forms = cache.get(chunk) or _chunk_forms(chunk)
+        add_exact(exact_forms)
+        add_folded(folded_forms)
+
+
+def _positions(words: list[str], title_end: int) -> dict[str, list[int]]:
+    """word → its positions, the body's shifted by the gap after the title."""
+    found: dict[str, list[int]] = {}
+    for part, start in ((words[:title_end], 0), (words[title_end:], title_end + _BODY_GAP)):
+        for position, word in enumerate(part, start):
             # Spelled out rather than setdefault(): this loop is most of the cost of preparing an item.
-            append(folded_form)
-            exact_positions = exact.get(exact_form)
-            if exact_positions is None:
-                exact[exact_form] = [position]
+            positions = found.get(word)
+            if positions is None:
+                found[word] = [position]
             else:
-                exact_positions.append(position)
-            folded_positions = folded.get(folded_form)
-            if folded_positions is None:
-                folded[folded_form] = [position]
-            else:
-                folded_positions.append(position)
-            position += 1
-    return position
+                positions.append(position)
+    return found
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -117,28 +119,42 @@ class Document:
 
     title_end: int
     folded: dict[str, list[int]]
-    exact: dict[str, list[int]]
+    exact_words: frozenset[str]
     site: str
     sites: frozenset[str]
     prefixes: frozenset[str] = field(repr=False)
     pairs: frozenset[tuple[str, str]] = field(repr=False)
+    exact_sequence: list[str] = field(repr=False)
+    # Built on first use: only `=` terms need exact positions, and few candidates have one.
+    exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, *, title: str, text: str, url: str = "", site: str = "") -> "Document":
-        folded: dict[str, list[int]] = {}
-        exact: dict[str, list[int]] = {}
-        sequence: list[str] = []
-        title_end = _index(title, 0, sequence, folded, exact)
-        _index(text, title_end + _BODY_GAP, sequence, folded, exact)
+        exact: list[str] = []
+        folded: list[str] = []
+        _words(title, exact, folded)
+        title_end = len(folded)
+        _words(text, exact, folded)
+        positions = _positions(folded, title_end)
         host = site_of(url, site)
         return cls(
             title_end=title_end,
-            folded=folded,
-            exact=exact,
+            folded=positions,
+            exact_words=frozenset(exact),
             site=host,
             sites=_site_suffixes(host),
-            prefixes=_prefix_keys(folded),
+            prefixes=_prefix_keys(positions),
             # Pairs of consecutive folded words: the index key of phrases made of common syllables
             # ("học bạ", "tự tử"). One pair joins the title to the body: harmless, it only adds a candidate.
-            pairs=frozenset(zip(sequence, sequence[1:], strict=False)),
+            pairs=frozenset(zip(folded, folded[1:], strict=False)),
+            exact_sequence=exact,
         )
+
+    @property
+    def exact(self) -> dict[str, list[int]]:
+        """Exact form (normalized, lower-case, with diacritics) → positions."""
+        found = self.exact_positions
+        if found is None:
+            found = _positions(self.exact_sequence, self.title_end)
+            object.__setattr__(self, "exact_positions", found)  # a cache, not a change of value
+        return found

@@ -1,9 +1,10 @@
 """The parsed query: immutable nodes that match a `Document`, name their index keys and print themselves.
 
-Positional nodes (a term, a NEAR, an OR of positional nodes) also report the spans where they occur, so
-that NEAR can take words, phrases, prefix terms or groups of them as operands.
+Positional nodes (a term, an OR of terms) also report the spans where they occur, so that NEAR can take
+words, phrases, prefix terms or OR groups of them as operands.
 """
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -92,11 +93,11 @@ class Word:
 
     def occurs(self, doc: Document) -> bool:
         if not self.prefix:
-            return (self.text in doc.exact) if self.exact else (self.folded in doc.folded)
+            return (self.text in doc.exact_words) if self.exact else (self.folded in doc.folded)
         if self.folded[:3] not in doc.prefixes:
             return False
         if self.exact:
-            return any(t.startswith(self.text) or (self.raw and t.startswith(self.raw)) for t in doc.exact)
+            return any(t.startswith(self.text) or (self.raw and t.startswith(self.raw)) for t in doc.exact_words)
         return any(token.startswith(self.folded) for token in doc.folded)
 
     def key(self) -> IndexKey:
@@ -332,7 +333,8 @@ class Or(Node):
 class Near(Node):
     """Both operands occur, in either order, with at most `distance` words between them.
 
-    Operands are positional; two occurrences must not overlap (`a NEAR/3 a` needs two a's).
+    Operands are terms or OR groups of terms (not another NEAR: chained spans would multiply). Two
+    occurrences must not overlap (`an NEAR/3 an` needs two "an").
     """
 
     left: Node
@@ -341,27 +343,30 @@ class Near(Node):
     pos: int = field(default=0, compare=False)
 
     precedence = _NEAR
-    positional = True
-
-    def _pairs(self, doc: Document) -> Iterator[tuple[Span, Span]]:
-        left = self.left.spans(doc)
-        if not left:
-            return
-        right = self.right.spans(doc)
-        limit = self.distance
-        for a in left:
-            for b in right:
-                if (a[1] < b[0] and b[0] - a[1] - 1 <= limit) or (b[1] < a[0] and a[0] - b[1] - 1 <= limit):
-                    yield a, b
 
     def matches(self, doc: Document) -> bool:
-        return next(self._pairs(doc), None) is not None
+        # Presence is a set lookup per word; positions are worth computing only when both are there.
+        if not (self.left.matches(doc) and self.right.matches(doc)):
+            return False
+        left = self.left.spans(doc)
+        right = self.right.spans(doc)
+        # For each left span, is there a right span starting in (end, end + 1 + n] or ending in
+        # [start - 1 - n, start)? Sorted starts and ends answer that in log time (both sides may be long
+        # for common words, where the pairwise loop would be quadratic).
+        starts = sorted(span[0] for span in right)
+        ends = sorted(span[1] for span in right)
+        limit = self.distance
+        for start, end in left:
+            after = bisect_left(starts, end + 1)
+            if after < len(starts) and starts[after] <= end + 1 + limit:
+                return True
+            before = bisect_right(ends, start - 1)
+            if before and ends[before - 1] >= start - 1 - limit:
+                return True
+        return False
 
     def cost(self) -> float:
         return 3.0 + self.left.cost() + self.right.cost()
-
-    def spans(self, doc: Document) -> list[Span]:
-        return [(min(a[0], b[0]), max(a[1], b[1])) for a, b in self._pairs(doc)]
 
     def anchor(self) -> frozenset[IndexKey] | None:
         anchors = [keys for keys in (self.left.anchor(), self.right.anchor()) if keys is not None]
@@ -371,5 +376,4 @@ class Near(Node):
         return Near(self.left.in_title(), self.right.in_title(), self.distance, self.pos)
 
     def describe(self) -> str:
-        # Left-associative: a NEAR chain on the left needs no parentheses, on the right it does.
-        return f"{_wrap(self.left, _NEAR)} NEAR/{self.distance} {_wrap(self.right, _NEAR + 1)}"
+        return f"{_wrap(self.left, _NEAR + 1)} NEAR/{self.distance} {_wrap(self.right, _NEAR + 1)}"

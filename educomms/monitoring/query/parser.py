@@ -5,7 +5,7 @@ Grammar, loosest first (NOT > NEAR > AND > OR):
     query   := or EOF
     or      := and ("OR" and)*
     and     := near (["AND"] near)*            adjacent operands mean AND
-    near    := unary ("NEAR/n" unary)*         operands must be positional (terms, NEAR, OR of those)
+    near    := unary ["NEAR/n" unary]          operands: terms or OR groups of terms
     unary   := ("NOT" | "-")* primary
     primary := term | "(" or ")" | "title:" (term | "(" or ")") | "site:" domain
     term    := ["="] (word | '"' words '"')     a word may end with "*" (prefix); "=" keeps diacritics
@@ -225,10 +225,14 @@ class _Parser:
                     % {"left": left.child.describe(), "near": token.text, "right": right.describe()},
                     left.pos,
                 )
+            if isinstance(left, Near):
+                raise _fail(
+                    _("Mỗi NEAR chỉ nối hai vế; để nối ba từ, viết (a NEAR/3 b) AND (b NEAR/3 c)"), token.pos
+                )
             for operand in (left, right):
                 if not operand.positional:
                     raise _fail(_("NEAR chỉ nối từ, cụm từ, tiền tố hoặc nhóm OR của chúng"), operand.pos)
-            left = Near(left, right, token.distance, token.pos)
+            left = Near(left, right, token.distance, left.pos)
         return left
 
     def unary(self, after: _Token | None = None) -> Node:
