@@ -72,7 +72,6 @@ class Word:
     exact: bool = False
     raw: str = ""  # an exact prefix as typed (lower-case NFC), before tone normalisation
 
-
     def positions(self, doc: Document) -> list[int]:
         if not self.prefix:
             return (doc.exact if self.exact else doc.folded).get(
