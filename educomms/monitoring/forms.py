@@ -75,7 +75,7 @@ class BulkActionForm(forms.Form):
         self.fields["assignee"].queryset = people  # type: ignore[attr-defined]
 
 
-class LabelForm(forms.Form):
+class LabelForm(StyledForm):
     sentiment = forms.ChoiceField(label=_("Sắc thái đúng"), choices=[("", "—"), *Sentiment.choices], required=False)
     toxicity = forms.ChoiceField(label=_("Mức độc hại đúng"), choices=[("", "—"), *Toxicity.choices], required=False)
 

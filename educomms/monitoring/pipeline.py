@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from educomms.core.text import fold, normalize
@@ -352,3 +352,34 @@ def _ingest_batch(batch: list[Prepared], source: Source, result: IngestResult) -
         score(fresh)
     with _timed(result, "store"):
         store(fresh, source, result)
+
+
+# --- a new or changed topic looks back ------------------------------------------------------------------
+
+BACKFILL_DAYS = 30
+BACKFILL_LIMIT = 20_000
+
+
+def backfill_topic(*, topic_id: int, now: dt.datetime | None = None) -> int:
+    """Route the last 30 days' mentions that a new or changed topic matches (no alerts: this is history), so
+    that its dashboard starts with what the preview showed. Returns how many matches were added."""
+    topic = Topic.objects.select_related("unit").filter(pk=topic_id, active=True).first()
+    if topic is None:
+        return 0
+    query = parse(topic.query)
+    since = (now or timezone.now()) - dt.timedelta(days=BACKFILL_DAYS)
+    branch = [topic.unit.path[: i + 1] for i, c in enumerate(topic.unit.path) if c == "/"]
+    candidates = (Mention.objects.filter(published_at__gte=since)
+                  .filter(Q(source__kind__in=PUBLIC_SOURCE_KINDS) | Q(source__unit__path__startswith=topic.unit.path)
+                          | Q(source__unit__path__in=branch))
+                  .exclude(matches__topic=topic)
+                  .only("pk", "title", "text", "url", "site", "published_at").order_by("-published_at")[:BACKFILL_LIMIT])
+    found = [m for m in candidates if query.matches(Document.of(title=m.title, text=m.text, url=m.url, site=m.site))]
+    with transaction.atomic():
+        Match.objects.bulk_create([Match(mention=m, topic=topic, unit=topic.unit) for m in found],
+                                  batch_size=1000, ignore_conflicts=True)
+        hours = Counter(_hour(m.published_at) for m in found)
+        for hour, n in hours.items():
+            if not TopicHour.objects.filter(topic=topic, hour=hour).update(count=F("count") + n):
+                TopicHour.objects.create(topic=topic, hour=hour, count=n)
+    return len(found)

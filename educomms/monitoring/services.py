@@ -48,7 +48,14 @@ def create_topic(*, actor: Any, unit: Unit, name: str, query: str, priority: int
     topic = Topic.objects.create(unit=unit, name=name.strip(), query=query.strip(), priority=priority,
                                  created_by=actor)
     record(actor=actor, verb="monitoring.topic_created", obj=topic, unit=unit, after=snapshot(topic, TOPIC_FIELDS))
+    _backfill_on_commit(topic)
     return topic
+
+
+def _backfill_on_commit(topic: Topic) -> None:
+    from .tasks import backfill_topic
+
+    transaction.on_commit(lambda: backfill_topic.enqueue(topic_id=topic.pk))
 
 
 @transaction.atomic
@@ -64,6 +71,8 @@ def update_topic(*, actor: Any, topic: Topic, name: str, query: str, priority: i
         topic.query = query.strip()
     check_query(topic.query)
     topic.save(update_fields=["name", "query", "priority", "active", "aliases", "updated_at"])
+    if topic.query != before["query"] or (topic.active and not before["active"]):
+        _backfill_on_commit(topic)
     record(actor=actor, verb="monitoring.topic_changed", obj=topic, unit=topic.unit, before=before,
            after=snapshot(topic, TOPIC_FIELDS))
     return topic

@@ -5,7 +5,7 @@ from crontask import cron
 from django.tasks import task
 from django.utils import timezone
 
-from . import alerts, fetching
+from . import alerts, fetching, pipeline
 
 
 @task()
@@ -29,3 +29,8 @@ def report_failing_sources() -> None:
 @task()
 def import_file(source_id: int, path: str, name: str, mapping: dict[str, str], actor_id: int | None) -> None:
     fetching.import_file(source_id=source_id, path=path, name=name, mapping=mapping, actor_id=actor_id)
+
+
+@task()
+def backfill_topic(topic_id: int) -> None:
+    pipeline.backfill_topic(topic_id=topic_id)

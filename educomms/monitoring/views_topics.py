@@ -144,7 +144,7 @@ def alert(request: HttpRequest, alert_id: int) -> HttpResponse:
 @require_POST
 def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
     a = selectors.access_alert(request.user, alert_id)
-    services.acknowledge_alert(actor=request.user, alert=a)
+    a = services.acknowledge_alert(actor=request.user, alert=a)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "monitoring/_alert_row.html", {"a": a})
     messages.success(request, _("Đã xác nhận cảnh báo."))
