@@ -127,10 +127,11 @@ class MentionKind(models.TextChoices):
 
 
 class Cluster(models.Model):
-    """Syndicated copies of one story. `signature` is the first member's MinHash (nlp.neardup)."""
+    """Syndicated copies of one story. `signatures` holds the MinHash (nlp.neardup) of its first members, up to
+    pipeline.REPRESENTATIVES of them, one after the other: a copy of a copy still finds the cluster."""
 
     title = models.CharField(max_length=500)
-    signature = models.BinaryField()
+    signatures = models.BinaryField()
     size = models.PositiveIntegerField(default=1)
     first_seen_at = models.DateTimeField(db_index=True)
     last_seen_at = models.DateTimeField(db_index=True)

@@ -125,6 +125,15 @@ def deduplicate(batch: list[Prepared]) -> list[Prepared]:
 
 # --- cluster --------------------------------------------------------------------------------------------
 
+REPRESENTATIVES = 4  # signatures kept per cluster (and their band keys)
+
+
+def _signatures(cluster: Cluster) -> list[Any]:
+    data = bytes(cluster.signatures)
+    size = 4 * neardup.NUM_PERM
+    return [neardup.from_bytes(data[i:i + size]) for i in range(0, len(data), size)]
+
+
 class _BandLookup:
     """Clusters sharing band keys with the batch: loaded in one query, plus the batch's own new clusters."""
 
@@ -134,7 +143,7 @@ class _BandLookup:
             self.by_key[key].add(cluster_id)
         ids = {c for cs in self.by_key.values() for c in cs}
         self.clusters: dict[int, Cluster] = Cluster.objects.in_bulk(list(ids)) if ids else {}
-        self.signatures = {pk: neardup.from_bytes(bytes(c.signature)) for pk, c in self.clusters.items()}
+        self.signatures = {pk: _signatures(c) for pk, c in self.clusters.items()}
 
     def __call__(self, keys: list[int]) -> Iterator[tuple[int, Any]]:
         seen: set[int] = set()
@@ -142,22 +151,35 @@ class _BandLookup:
             for cluster_id in self.by_key.get(key, ()):
                 if cluster_id not in seen:
                     seen.add(cluster_id)
-                    yield cluster_id, self.signatures[cluster_id]
+                    for sig in self.signatures[cluster_id]:
+                        yield cluster_id, sig
 
-    def add(self, cluster: Cluster, sig: Any, keys: list[int]) -> None:
+    def add(self, cluster: Cluster, sig: Any, keys: list[int]) -> bool:
+        """Remember `sig` as one of the cluster's representatives; False when it has enough already."""
+        sigs = self.signatures.setdefault(cluster.pk, [])
+        if len(sigs) >= REPRESENTATIVES:
+            return False
+        sigs.append(sig)
         self.clusters[cluster.pk] = cluster
-        self.signatures[cluster.pk] = sig
         for key in keys:
             self.by_key[key].add(cluster.pk)
+        return True
+
+
+def _signed_text(p: Prepared) -> str:
+    """The body, folded: syndicating sites change titles. A title-only item is signed by its title."""
+    body = searchable(p.text)
+    return body if len(body) > 80 else p.folded
 
 
 def cluster(batch: list[Prepared], result: IngestResult) -> None:
-    """Give every clusterable article or post a cluster: an existing one of its near-duplicates, or its own."""
+    """Give every clusterable article or post a cluster: an existing one of its near-duplicates, or its own.
+    The first REPRESENTATIVES members of a cluster each add their signature and band keys."""
     keys_of: dict[str, list[int]] = {}
     for p in batch:
         if p.raw.kind == MentionKind.COMMENT:
             continue
-        p.signature = neardup.signature(p.folded)
+        p.signature = neardup.signature(_signed_text(p))
         if neardup.clusterable(p.signature):
             keys_of[p.key] = neardup.band_keys(p.signature)
     if not keys_of:
@@ -167,22 +189,29 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
     new_bands: list[ClusterBand] = []
     joined: Counter[int] = Counter()
     last_seen: dict[int, dt.datetime] = {}
+    grown_signatures: set[int] = set()
     for p in batch:
         keys = keys_of.get(p.key)
         if keys is None:
             continue
         found = clusterer.assign(p.signature)
         if found is None:
-            c = Cluster.objects.create(title=p.title or p.text[:200], signature=neardup.to_bytes(p.signature),
+            c = Cluster.objects.create(title=p.title or p.text[:200], signatures=neardup.to_bytes(p.signature),
                                        first_seen_at=p.published_at, last_seen_at=p.published_at)
             lookup.add(c, p.signature, keys)
             new_bands.extend(ClusterBand(key=k, cluster=c) for k in set(keys))
             p.cluster = c
-        else:
-            p.cluster = lookup.clusters[found]
-            joined[found] += 1
-            last_seen[found] = max(last_seen.get(found, p.published_at), p.published_at)
+            continue
+        p.cluster = lookup.clusters[found]
+        joined[found] += 1
+        last_seen[found] = max(last_seen.get(found, p.published_at), p.published_at)
+        if lookup.add(p.cluster, p.signature, keys):
+            new_bands.extend(ClusterBand(key=k, cluster_id=found) for k in set(keys))
+            grown_signatures.add(found)
     ClusterBand.objects.bulk_create(new_bands, batch_size=2000)
+    for cluster_id in grown_signatures:
+        data = b"".join(neardup.to_bytes(s) for s in lookup.signatures[cluster_id])
+        Cluster.objects.filter(pk=cluster_id).update(signatures=data)
     for cluster_id, n in joined.items():
         Cluster.objects.filter(pk=cluster_id).update(size=F("size") + n)
         Cluster.objects.filter(pk=cluster_id, last_seen_at__lt=last_seen[cluster_id]).update(
