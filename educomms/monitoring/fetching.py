@@ -126,7 +126,7 @@ def import_file(*, source_id: int, path: str, name: str, mapping: dict[str, str]
         stored += ingest(source=source, items=items[start:start + IMPORT_CHUNK], now=now).stored
     record_success(source=source, fetched=FetchResult(), stored=stored, now=now)
     default_storage.delete(path)
-    actor = Person.objects.filter(pk=actor_id).first()
+    actor = Person.objects.filter(pk=actor_id).first() if actor_id else None
     if actor is not None:
         notify(recipients=[actor], kind="monitoring.import_done", title=_("Đã nhập xong danh sách tin"),
                body=_("%(stored)s tin mới, %(dup)s tin đã có, %(bad)s dòng lỗi bỏ qua.") % {

@@ -9,7 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from educomms.org.forms import StyledForm
 
-from .models import ActionKind, MatchStatus, MentionKind, RiskLevel, Sentiment, SourceKind, Topic, Toxicity, Verdict
+from .models import (
+    ActionKind,
+    MatchStatus,
+    MentionKind,
+    RiskLevel,
+    Sentiment,
+    SourceKind,
+    Topic,
+    Toxicity,
+    Verdict,
+)
 from .selectors import MentionFilter
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -33,7 +43,7 @@ class MentionFilterForm(StyledForm):
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
                                choices=[("", _("Mọi trạng thái")), *MatchStatus.choices])
     kind = forms.ChoiceField(label=_("Loại tin"), required=False, choices=[("", _("Mọi loại")), *MentionKind.choices])
-    source = forms.ModelChoiceField(label=_("Nguồn"), queryset=None, required=False, empty_label=_("Mọi nguồn"))
+    source: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Nguồn"), queryset=None, required=False, empty_label=_("Mọi nguồn"))
     date_from = VNDateField(label=_("Từ ngày"), required=False)
     date_to = VNDateField(label=_("Đến ngày"), required=False)
 
@@ -66,7 +76,7 @@ class BulkActionForm(forms.Form):
                                                "invalid_choice": _("Thao tác không hợp lệ.")})
     mentions = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
         "required": _("Hãy chọn ít nhất một tin."), "invalid_choice": _("Tin đã chọn không hợp lệ.")})
-    assignee = forms.ModelChoiceField(queryset=None, required=False)
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, required=False)
     sentiment = forms.ChoiceField(choices=[("", "—"), *Sentiment.choices], required=False)
 
     def __init__(self, data: Any, *, mention_ids: list[int], people: Any) -> None:
@@ -156,7 +166,7 @@ class ActionForm(StyledForm):
     target = forms.CharField(label=_("Gửi tới"), required=False, max_length=300,
                              help_text=_("Ví dụ: Báo Tuổi Trẻ; Facebook; Công an tỉnh."))
     description = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    owner = forms.ModelChoiceField(label=_("Người thực hiện"), queryset=None,
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Người thực hiện"), queryset=None,
                                    error_messages={"required": _("Hãy chọn người thực hiện.")})
     deadline = forms.DateTimeField(label=_("Hạn hoàn thành"), required=False,
                                    input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"],

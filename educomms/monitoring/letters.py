@@ -17,7 +17,7 @@ from educomms.org.roles import Role
 
 from .models import Case, CaseAction, Verdict
 
-HEAD_TITLES = {Unit.Kind.DEPARTMENT: "GIÁM ĐỐC", Unit.Kind.SCHOOL: "HIỆU TRƯỞNG", Unit.Kind.COMMUNE: "CHỦ TỊCH",
+HEAD_TITLES: dict[str, str] = {Unit.Kind.DEPARTMENT: "GIÁM ĐỐC", Unit.Kind.SCHOOL: "HIỆU TRƯỞNG", Unit.Kind.COMMUNE: "CHỦ TỊCH",
                Unit.Kind.MINISTRY: "BỘ TRƯỞNG"}
 VERDICT_PHRASES = {
     Verdict.FALSE: "là thông tin sai sự thật",
@@ -47,7 +47,7 @@ def _issuer(unit: Unit) -> tuple[str, str, str]:
 
 def _signer(unit: Unit) -> tuple[str, str, str, Membership | None]:
     """(authority, title, name, the spokesperson's membership): the spokesperson signs on behalf of the head."""
-    head_title = HEAD_TITLES.get(unit.kind, "THỦ TRƯỞNG ĐƠN VỊ")
+    head_title = HEAD_TITLES.get(str(unit.kind), "THỦ TRƯỞNG ĐƠN VỊ")
     members = {m.role: m for m in Membership.objects.active().filter(
         unit=unit, role__in=[Role.HEAD, Role.SPOKESPERSON]).select_related("person").order_by("id")}
     spokesperson = members.get(Role.SPOKESPERSON)

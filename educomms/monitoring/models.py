@@ -153,6 +153,9 @@ class ClusterBand(models.Model):
     class Meta:
         indexes = [models.Index(fields=["key"], name="monitoring_band_key")]
 
+    def __str__(self) -> str:
+        return f"{self.cluster_id}:{self.key}"
+
 
 class Mention(models.Model):
     """One item from a source, normalised and classified. `key` makes the same item arrive only once."""
@@ -230,6 +233,9 @@ class Match(models.Model):
         indexes = [models.Index(fields=["topic", "mention"], name="monitoring_match_topic"),
                    models.Index(fields=["unit", "status"], name="monitoring_match_unit")]
 
+    def __str__(self) -> str:
+        return f"{self.topic_id} ← {self.mention_id} ({self.status})"
+
 
 class TopicHour(models.Model):
     """How many mentions matched a topic in one hour (UTC, truncated): the spike baseline."""
@@ -240,6 +246,9 @@ class TopicHour(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["topic", "hour"], name="monitoring_topic_hour_once")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} {self.hour:%Y-%m-%d %H}:00 = {self.count}"
 
 
 class AlertKind(models.TextChoices):
@@ -286,6 +295,9 @@ class AlertPolicy(models.Model):
     peak_to = models.DateField(_("đến ngày"), null=True, blank=True)
     peak_name = models.CharField(_("tên mùa cao điểm"), max_length=120, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(_("Cài đặt cảnh báo của đơn vị %(unit)s") % {"unit": self.unit_id})
 
 
 class Verdict(models.TextChoices):
@@ -370,6 +382,9 @@ class CaseEntry(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return self.text[:80]
+
 
 class ClassifierVersion(models.Model):
     """A trained classifier (nlp.classifier) with its evaluation; the newest active one of a task is used."""
@@ -390,3 +405,6 @@ class ClassifierVersion(models.Model):
     class Meta:
         ordering = ["task", "-version"]
         constraints = [models.UniqueConstraint(fields=["task", "version"], name="monitoring_classifier_version")]
+
+    def __str__(self) -> str:
+        return f"{self.task} v{self.version}"

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from educomms.core.text import fold, normalize
+from educomms.core.text import normalize
 
 from . import classifiers
 from .fetch.types import RawItem

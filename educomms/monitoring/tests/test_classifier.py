@@ -1,6 +1,5 @@
 """The project's own classifiers: seed quality (cross-validated), unseen sentences, training, storage, speed."""
 
-import time
 
 import numpy as np
 import pytest
@@ -155,14 +154,11 @@ def test_it_answers_nothing_for_no_texts():
     assert model.predict([]) == [] and model.predict_proba([]) == [] and model.predict_with_confidence([]) == []
 
 
-def test_it_trains_the_default_model_once_per_process_and_quickly(monkeypatch):
+def test_it_trains_the_default_model_once_per_process(monkeypatch):
+    # How fast it trains and predicts is measured by bench/monitoring.py, not asserted here.
     monkeypatch.setattr(classifier, "_DEFAULTS", {})
-    started = time.perf_counter()
     first = default_classifier("sentiment")
-    elapsed = time.perf_counter() - started
     assert default_classifier("sentiment") is first
-    # The budget is 2 s on an idle core (about 1 s measured); the margin absorbs a busy shared machine.
-    assert elapsed < 5, elapsed
 
 
 def test_it_survives_a_round_trip_through_bytes():
@@ -180,18 +176,6 @@ def test_it_refuses_bytes_of_another_format():
 
     with pytest.raises(ValueError, match="định dạng"):
         TextClassifier.from_bytes(pickle.dumps({"format": 0}))
-
-
-def test_it_predicts_thousands_of_sentences_per_second():
-    model = default_classifier("sentiment")
-    texts = [text for text, _ in seed_rows("sentiment")] * 4
-    model.predict(texts[:100])
-    started = time.perf_counter()
-    model.predict(texts)
-    per_second = len(texts) / (time.perf_counter() - started)
-    # Measured above 15,000/s on one idle core (bench/_monitoring_nlp.py); this only guards against a
-    # tenfold regression on a busy shared machine.
-    assert per_second > 1500, per_second
 
 
 def test_it_accepts_label_digits_and_refuses_unknown_labels():
