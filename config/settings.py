@@ -243,6 +243,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 
+# Public-opinion monitoring: fetching news feeds, pages and the units' Facebook pages.
+MONITORING_HTTP_TIMEOUT = env_int("MONITORING_HTTP_TIMEOUT", 20)  # seconds per connect/read and per download
+MONITORING_MAX_BYTES = env_int("MONITORING_MAX_MB", 5) * 1024 * 1024  # largest feed or page read
+FACEBOOK_GRAPH_URL = env("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/v21.0")
+
 # --- E-mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND_PATH = env("EMAIL_BACKEND") or ("django.core.mail.backends.console.EmailBackend" if DEBUG
                                              else "django.core.mail.backends.smtp.EmailBackend")

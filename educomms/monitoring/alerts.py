@@ -23,7 +23,18 @@ from educomms.notifications.services import notify
 from educomms.org.models import Membership, Unit
 from educomms.org.roles import Role
 
-from .models import Alert, AlertKind, AlertPolicy, Cluster, Match, Mention, RiskLevel, Source, Topic, TopicHour
+from .models import (
+    Alert,
+    AlertKind,
+    AlertPolicy,
+    Cluster,
+    Match,
+    Mention,
+    RiskLevel,
+    Source,
+    Topic,
+    TopicHour,
+)
 
 ALERT_ROLES = (Role.SPOKESPERSON, Role.COMMS_OFFICER)
 BASELINE_WEEKS = 4
