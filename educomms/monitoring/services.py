@@ -98,6 +98,7 @@ def ensure_default_topic(*, actor: Any, unit: Unit) -> Topic:
     topic = Topic.objects.create(unit=unit, name=unit.short_name or unit.name, query=default_query(unit),
                                  is_default=True, priority=Topic.Priority.HIGH, created_by=actor)
     record(actor=actor, verb="monitoring.topic_created", obj=topic, unit=unit, after=snapshot(topic, TOPIC_FIELDS))
+    _backfill_on_commit(topic)
     return topic
 
 
@@ -239,3 +240,18 @@ def matches_to_act_on(*, actor: Any, mention_ids: list[int]) -> Any:
 
     return access.scope(Match.objects.filter(mention_id__in=mention_ids), actor,
                         capability=Capability.MANAGE_MONITORING)
+
+
+DEFAULT_TOPIC_KINDS = (Unit.Kind.MINISTRY, Unit.Kind.DEPARTMENT, Unit.Kind.SCHOOL, Unit.Kind.CENTRE)
+
+
+def ensure_default_topics(*, actor: Any = None) -> int:
+    """Give every active department, school and centre its default topic (its name), so that news naming a
+    unit reaches its officers without anyone setting it up. Returns how many were created."""
+    missing = (Unit.objects.filter(active=True, kind__in=DEFAULT_TOPIC_KINDS)
+               .exclude(monitoring_topics__is_default=True).order_by("path"))
+    created = 0
+    for unit in missing.iterator(chunk_size=500):
+        ensure_default_topic(actor=actor, unit=unit)
+        created += 1
+    return created

@@ -5,7 +5,7 @@ from crontask import cron
 from django.tasks import task
 from django.utils import timezone
 
-from . import alerts, fetching, pipeline
+from . import alerts, fetching, pipeline, services
 
 
 @task()
@@ -34,3 +34,9 @@ def import_file(source_id: int, path: str, name: str, mapping: dict[str, str], a
 @task()
 def backfill_topic(topic_id: int) -> None:
     pipeline.backfill_topic(topic_id=topic_id)
+
+
+@cron("17 * * * *")
+@task()
+def ensure_default_topics() -> None:
+    services.ensure_default_topics()
