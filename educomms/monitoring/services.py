@@ -90,15 +90,17 @@ def default_query(unit: Unit, aliases: str = "") -> str:
 
 
 @transaction.atomic
-def ensure_default_topic(*, actor: Any, unit: Unit) -> Topic:
-    """The unit's default topic (its name and aliases), created on first need."""
+def ensure_default_topic(*, actor: Any, unit: Unit, backfill: bool = False) -> Topic:
+    """The unit's default topic (its name and aliases), created on first need. With `backfill`, it also looks
+    back 30 days like a topic a person creates (not for the hourly job: thousands of units at once)."""
     topic = Topic.objects.filter(unit=unit, is_default=True).first()
     if topic is not None:
         return topic
     topic = Topic.objects.create(unit=unit, name=unit.short_name or unit.name, query=default_query(unit),
                                  is_default=True, priority=Topic.Priority.HIGH, created_by=actor)
     record(actor=actor, verb="monitoring.topic_created", obj=topic, unit=unit, after=snapshot(topic, TOPIC_FIELDS))
-    _backfill_on_commit(topic)
+    if backfill:
+        _backfill_on_commit(topic)
     return topic
 
 
