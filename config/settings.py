@@ -247,6 +247,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 MONITORING_HTTP_TIMEOUT = env_int("MONITORING_HTTP_TIMEOUT", 20)  # seconds per connect/read and per download
 MONITORING_MAX_BYTES = env_int("MONITORING_MAX_MB", 5) * 1024 * 1024  # largest feed or page read
 FACEBOOK_GRAPH_URL = env("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/v21.0")
+# Sources on loopback/private addresses are refused unless this is set (intranet sites; tests).
+MONITORING_ALLOW_PRIVATE_ADDRESSES = env_bool("MONITORING_ALLOW_PRIVATE_ADDRESSES", False)
 
 # --- E-mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND_PATH = env("EMAIL_BACKEND") or ("django.core.mail.backends.console.EmailBackend" if DEBUG

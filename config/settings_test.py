@@ -10,6 +10,8 @@ from config.settings import *  # noqa: E402,F403
 from config.settings import DATABASES, TEMPLATES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The fetcher tests run real HTTP servers on 127.0.0.1 (fetch.http.check_address refuses it otherwise).
+MONITORING_ALLOW_PRIVATE_ADDRESSES = True
 # Tasks run immediately (in the same process) unless a test switches to the database backend.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Each test process its own cache (the default is files shared by the processes of one machine).

@@ -4,8 +4,10 @@ Called from task workers only. Every failure becomes a `FetchError` whose messag
 """
 
 import functools
+import ipaddress
 import logging
 import re
+import socket
 import ssl
 import time
 from collections.abc import Mapping
@@ -134,6 +136,26 @@ def status_error(status: int, url: str, headers: Mapping[str, str] | None = None
     return FetchError(_("Máy chủ trả lỗi %(status)d") % {"status": status}, permanent=not transient, detail=detail)
 
 
+def check_address(url: str) -> None:
+    """Refuse hosts that resolve to loopback, private, link-local or reserved addresses: a source address is
+    typed by staff, and the workers sit inside the network (the database, cloud metadata at 169.254.169.254).
+    Every request is checked, redirects included. Tests and closed deployments that monitor intranet sites
+    set MONITORING_ALLOW_PRIVATE_ADDRESSES."""
+    if getattr(settings, "MONITORING_ALLOW_PRIVATE_ADDRESSES", False):
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return  # unresolvable: connecting fails with its own message
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+                or address.is_multicast or address.is_unspecified):
+            raise FetchError(_("Địa chỉ nội bộ không được dùng làm nguồn tin"), permanent=True,
+                             detail=f"{redact(url)} resolves to {address}")
+
+
 def get(
     url: str,
     *,
@@ -161,6 +183,7 @@ def get(
             timeout=httpx.Timeout(timeout),
             verify=_ssl_context(),
             trust_env=True,
+            event_hooks={"request": [lambda request: check_address(str(request.url))]},
         ) as client:
             return _download(client, url, request_headers, params, timeout, max_bytes, raise_for_status)
     except FetchError:

@@ -150,3 +150,12 @@ def test_it_keeps_access_tokens_out_of_error_details(server):
 
     assert "EAAsecret123" not in caught.value.detail
     assert "access_token=%2A%2A%2A" in caught.value.detail or "access_token=***" in caught.value.detail
+
+
+def test_it_refuses_internal_addresses_unless_allowed(settings, server):
+    settings.MONITORING_ALLOW_PRIVATE_ADDRESSES = False
+    server.route("/x", Reply(body=b"ok"))
+    with pytest.raises(FetchError) as caught:
+        http.get(server.url("/x"))
+    assert caught.value.permanent and "nội bộ" in caught.value.message
+    assert server.requests == []
