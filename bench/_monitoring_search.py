@@ -13,8 +13,9 @@ The data: a small province-like tree (`educomms.demo.scale.generate`), a departm
 the department's news feeds and its schools' Facebook pages as sources, 50 topics; then `mentions` rows
 written straight into `monitoring_mention` (COPY on PostgreSQL, `executemany` on SQLite; on PostgreSQL
 its indexes, the full-text GIN index among them, are built once after the load) from the generated stream
-(`bench._monitoring_stream.generate`, in chunks of 50,000 with their own seeds, spread over about three
-years), `search_text` built by `monitoring.search.searchable` as the pipeline builds it; 40 % of them
+(`bench._monitoring_stream.generate`, in chunks of 10,000 with their own seeds, generated and folded by
+two worker processes, spread over about three years), `search_text` built by `monitoring.search.searchable`
+as the pipeline builds it; 40 % of them
 routed to a topic (a `Match` row). No cluster, no alert: search reads none of them.
 
 The queries: 1–3 consecutive words from the text of random generated items (so a word is drawn as often
@@ -24,6 +25,7 @@ as it is written), skipping phrases made only of the commonest function words; t
 
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import statistics
@@ -35,10 +37,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from bench._monitoring_stream import GenItem, generate, generate_queries
+from bench._monitoring_stream import generate, generate_queries
 from bench._support import VAR, log
 
-CHUNK = 50_000
+CHUNK = 10_000
+WORKERS = 2  # generating and folding the text is most of the load: both cores
 SPAN = 3 * 365  # days the mentions are spread over (the stream itself covers a few days per chunk)
 MATCHED_SHARE = 0.4
 TOPICS = 50
@@ -163,13 +166,20 @@ def _setting(want: Wanted) -> Setting:
     return Setting(officer=officer, sources=sources, topics=topics)
 
 
-def _chunks(want: Wanted) -> Iterator[list[GenItem]]:
-    left, number = want.mentions, 0
-    while left > 0:
-        n = min(CHUNK, left)
-        yield generate(n, seed=want.seed * 1000 + number)
-        left -= n
-        number += 1
+def _texts(task: tuple[int, int]) -> list[tuple[str, str, str, str, str, str, int]]:
+    """(kind, url, site, title, text, search_text, reach) of one chunk of the stream: run in a worker process.
+    The text is stored as generated (NFC already); the pipeline's `normalize` only moves tone marks, which
+    `searchable` folds away, and would double the load time."""
+    from educomms.monitoring.search import searchable
+
+    seed, n = task
+    return [(item.kind, item.url, item.site, item.title, item.text, searchable(item.title, item.text), item.reach)
+            for item in generate(n, seed=seed)]
+
+
+def _tasks(want: Wanted) -> list[tuple[int, int]]:
+    sizes = [min(CHUNK, want.mentions - start) for start in range(0, want.mentions, CHUNK)]
+    return [(want.seed * 1000 + number, n) for number, n in enumerate(sizes)]
 
 
 MENTION_FIELDS = [
@@ -180,39 +190,36 @@ MENTION_FIELDS = [
 MATCH_FIELDS = ["id", "mention", "topic", "unit", "status", "created_at"]
 
 
-def _rows(want: Wanted, setting: Setting, writer: Any, matches: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+def _rows(want: Wanted, setting: Setting, writer: Any, texts: Iterator[list[tuple[Any, ...]]],
+          matches: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """Mention rows of the whole stream; fills `matches` with the Match rows of the routed ones."""
     import datetime as dt
-
-    from educomms.core.text import normalize
-    from educomms.monitoring.search import searchable
 
     rng = random.Random(want.seed)
     start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     step = dt.timedelta(days=SPAN) / max(want.mentions, 1)
     sentiments = ["negative", "neutral", "positive"]
     mention_id = 0
-    for chunk in _chunks(want):
-        for item in chunk:
+    for chunk in texts:
+        for kind, url, site, title, text, search_text, reach in chunk:
             mention_id += 1
-            title, text = normalize(item.title), normalize(item.text)
             when = start + step * mention_id
-            source = rng.choice(setting.sources)
             risk = min(100, int(rng.expovariate(1 / 20)))
-            yield (mention_id, source, hashlib.sha1(f"bench-{mention_id}".encode(), usedforsecurity=False).hexdigest(),
-                   item.kind, item.url, "", item.site, "", title, text, searchable(title, text),
-                   writer.datetime(when), writer.datetime(when), item.reach, rng.choice(sentiments),
-                   round(rng.random(), 3), "clean" if item.kind != "article" else "", "", "", risk,
-                   "high" if risk >= 70 else "medium" if risk >= 40 else "low", "[]", "[]")
+            yield (mention_id, rng.choice(setting.sources),
+                   hashlib.sha1(f"bench-{mention_id}".encode(), usedforsecurity=False).hexdigest(),
+                   kind, url, "", site, "", title, text, search_text, writer.datetime(when), writer.datetime(when),
+                   reach, rng.choice(sentiments), round(rng.random(), 3), "clean" if kind != "article" else "", "",
+                   "", risk, "high" if risk >= 70 else "medium" if risk >= 40 else "low", "[]", "[]")
             if rng.random() < MATCHED_SHARE:
                 topic_id, unit_id = rng.choice(setting.topics)
                 matches.append((len(matches) + 1, mention_id, topic_id, unit_id, "new", writer.datetime(when)))
-        log(f"  {mention_id:,} mentions generated")
+        if mention_id % 100_000 == 0 or mention_id == want.mentions:
+            log(f"  {mention_id:,} mentions written")
 
 
 def load(want: Wanted) -> dict[str, float]:
     """Everything into the (empty, migrated) database; seconds per step."""
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from educomms.demo.bulk import Writer
     from educomms.monitoring.models import Match, Mention
@@ -224,9 +231,11 @@ def load(want: Wanted) -> dict[str, float]:
     writer = Writer()
     started = time.perf_counter()
     matches: list[tuple[Any, ...]] = []
-    with writer.loading(), transaction.atomic():
+    connection.close()  # the workers are forked: none may share this connection
+    with multiprocessing.Pool(WORKERS) as pool, writer.loading(), transaction.atomic():
+        texts = pool.imap(_texts, _tasks(want))
         with writer.without_indexes([Mention, Match]):
-            writer.insert(Mention, MENTION_FIELDS, _rows(want, setting, writer, matches))
+            writer.insert(Mention, MENTION_FIELDS, _rows(want, setting, writer, texts, matches))
             seconds["mentions"] = time.perf_counter() - started
             log(f"  mentions written in {seconds['mentions']:.0f} s; {len(matches):,} matches")
             writer.insert(Match, MATCH_FIELDS, matches)
