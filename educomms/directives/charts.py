@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from educomms.core.charts import nice_max
+
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 36
 SERIES = ("delivered", "opened", "acknowledged")
@@ -41,18 +43,6 @@ class Chart:
     days: int
 
 
-def _nice_max(value: int) -> int:
-    """A round upper bound for the y axis (5, 10, 20, 50, 100, 200, …) at or above `value`: divided in
-    five, it gives whole labels."""
-    if value <= 5:
-        return 5
-    magnitude = 10 ** (len(str(value)) - 1)
-    for step in (1, 2, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
-
-
 def _value(point: Any, key: str) -> int:
     return int(getattr(point, key, 0) or 0)
 
@@ -62,7 +52,7 @@ def build(points: Sequence[Any]) -> Chart | None:
     None when there is nothing to draw."""
     if not points:
         return None
-    top = _nice_max(max(_value(p, key) for p in points for key in SERIES))
+    top = nice_max(max(_value(p, key) for p in points for key in SERIES))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     n = len(points)
 

@@ -5,6 +5,8 @@ JavaScript, nothing for the CSP to refuse). `monitoring/_volume_chart.html` turn
 from dataclasses import dataclass
 from typing import Any
 
+from educomms.core.charts import nice_max
+
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
 SERIES = ("negative", "neutral", "positive")
@@ -41,22 +43,12 @@ class VolumeChart:
     totals: dict[str, int]
 
 
-def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
-    magnitude = 10 ** (len(str(value)) - 1)
-    for step in (1, 2, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
-
-
 def volume_chart(board: Any) -> VolumeChart | None:
     """Stacked bars for selectors.TopicDashboard; None when the period has no mention."""
     if not board.total:
         return None
     n = len(board.days)
-    top = _nice_max(max(board.volume))
+    top = nice_max(max(board.volume))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / n
     width = max(2.0, slot * 0.7)

@@ -7,14 +7,13 @@ Screenshots go to EDUCOMMS_SHOTS_DIR when it is set."""
 
 import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from educomms.core.testing.browser import follow_menu
+from educomms.core.testing.browser import follow_menu, serious_violations, signed_in
+from educomms.core.testing.browser import shot as _shot
 from educomms.org import services as org_services
 from educomms.org.models import Unit
 from educomms.org.roles import Role
@@ -24,29 +23,12 @@ from ..targeting import TargetSpec
 from .factories import deadline_in, draft
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-SHOTS = os.environ.get("EDUCOMMS_SHOTS_DIR")
-AXE = Path(settings.BASE_DIR) / "educomms" / "static" / "vendor" / "axe-core-4.14.1.min.js"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"directives-{name}.png"), full_page=True)
-
-
-def signed_in(browser: Browser, live_server, person, password, errors: list[str], *, bypass_csp: bool = False) -> Page:
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
-    page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(person.email)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    with page.expect_navigation():
-        page.locator("form:has(input[name=password]) button[type=submit]").click()
-    return page
+    _shot(page, f"directives-{name}")
 
 
 def open_menu(page: Page, name: str) -> None:
@@ -138,19 +120,6 @@ def test_a_directive_cascades_to_a_teacher_and_the_coverage_shows_it(browser: Br
     officer.set_viewport_size({"width": 390, "height": 844})
     shot(officer, "7-coverage-phone")
     assert errors == []
-
-
-def serious_violations(page: Page) -> list:
-    # Measure the page at rest: the mouse off the button just clicked, no colour transition half-way.
-    page.mouse.move(0, 0)
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.add_script_tag(path=str(AXE))
-    # The shared header and flash messages (base.html) are checked where they are owned; these pages' own
-    # content here.
-    result = page.evaluate("async () => (await axe.run({exclude: [['header.navbar'], ['.messages']]}, "
-                           "{resultTypes: ['violations']})).violations")
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
 
 
 def test_the_directive_pages_have_no_serious_accessibility_violations(browser: Browser, live_server, world):

@@ -11,13 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from educomms.core.testing.browser import follow_menu
+from educomms.core.testing.browser import follow_menu, serious_violations, shot, signed_in
 from educomms.monitoring import services
 from educomms.monitoring.models import Alert, Case, SourceKind
 
@@ -25,8 +24,6 @@ from .factories import build
 from .fakes import FakeServer, Reply
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-SHOTS = os.environ.get("EDUCOMMS_SHOTS_DIR")
-AXE = Path(settings.BASE_DIR) / "educomms" / "static" / "vendor" / "axe-core-4.14.1.min.js"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,26 +35,6 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 bức xúc, phẫn nộ. Nhiều người yêu cầu xử lý nghiêm giáo viên bạo hành học sinh và đòi nhà trường lên tiếng
 ngay lập tức.</description><pubDate>Mon, 07 Dec 2026 08:00:00 +0700</pubDate></item>
 </channel></rss>""".encode()
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"monitoring-{name}.png"), full_page=True)
-
-
-def signed_in(browser: Browser, live_server, person, password, errors: list[str], *, bypass_csp: bool = False) -> Page:
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  bypass_csp=bypass_csp)
-    page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(person.email)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    with page.expect_navigation():
-        page.locator("form:has(input[name=password]) button[type=submit]").click()
-    return page
 
 
 @pytest.fixture
@@ -73,7 +50,7 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     source = services.create_source(actor=world.admin, unit=world.school_a, kind=SourceKind.FEED,
                                     name="Tin Nhanh Bình Sơn", url=feed_server.url("/rss"))
     errors: list[str] = []
-    page = signed_in(browser, live_server, world.officer_a, world.password, errors)
+    page = signed_in(browser, live_server, world.officer_a, world.password, errors, accept_downloads=True)
 
     # 1. A topic: a mistake is pointed out with its position, then the preview shows what would match.
     follow_menu(page, "Chủ đề theo dõi", group="Dư luận")
@@ -82,15 +59,15 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     query = page.get_by_role("textbox", name="Truy vấn")
     query.fill('(học phí OR "lạm thu"')
     expect(page.get_by_test_id("query-error")).to_contain_text("vị trí")
-    shot(page, "1-query-error")
+    shot(page, "monitoring-1-query-error")
     query.fill('"hoc phi" OR "lam thu" OR "thu sai quy dinh"')
     expect(page.get_by_test_id("preview-count")).to_contain_text("khớp truy vấn")
     expect(page.get_by_test_id("preview")).to_contain_text("THCS An Phú thu sai quy định")
-    shot(page, "2-query-preview")
+    shot(page, "monitoring-2-query-preview")
     page.get_by_role("button", name="Lưu chủ đề").click()
     expect(page.get_by_role("heading", name="Thu chi, học phí")).to_be_visible()
     expect(page.get_by_test_id("volume-chart")).to_be_visible()
-    shot(page, "3-topic-dashboard")
+    shot(page, "monitoring-3-topic-dashboard")
 
     # 2. Exam weeks: a peak season lowers the alert thresholds.
     follow_menu(page, "Cảnh báo", group="Dư luận")
@@ -108,20 +85,20 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     page.reload()
     expect(page.get_by_test_id("health-ok")).to_be_visible()
     expect(page.get_by_text("Clip giáo viên THCS An Phú đánh học sinh gây phẫn nộ")).to_be_visible()
-    shot(page, "4-source-health")
+    shot(page, "monitoring-4-source-health")
 
     # 4. The alert is there; the officer acknowledges it and goes to the mention.
     follow_menu(page, "Cảnh báo", group="Dư luận")
     alert_row = page.get_by_test_id("alert-item").filter(has_text="Clip giáo viên")
     expect(alert_row).to_contain_text("Tin rủi ro cao")
-    shot(page, "5-alerts")
+    shot(page, "monitoring-5-alerts")
     alert_row.get_by_role("button", name="Xác nhận đã biết").click()
     expect(page.get_by_test_id("acknowledged").first).to_contain_text("Hoàng Văn Nam")
     assert Alert.objects.get(mention__title__startswith="Clip giáo viên").acknowledged_by_id == world.officer_a.pk
     page.get_by_role("link", name="Clip giáo viên THCS An Phú").first.click()
     page.get_by_role("link", name="Xem tin").click()
     expect(page.get_by_test_id("risk-why")).to_contain_text("Vì sao rủi ro")
-    shot(page, "6-mention")
+    shot(page, "monitoring-6-mention")
 
     # 5. A case from the mention: facts, verdict, a correction request, the letter.
     page.get_by_test_id("open-case").click()
@@ -137,7 +114,7 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     page.get_by_label("Gửi tới").fill("Báo Tin Nhanh Bình Sơn")
     page.get_by_role("button", name="Thêm biện pháp").click()
     expect(page.get_by_test_id("case-actions")).to_contain_text("Báo Tin Nhanh Bình Sơn")
-    shot(page, "7-case")
+    shot(page, "monitoring-7-case")
     with page.expect_download() as download:
         page.get_by_test_id("correction-letter").click()
     letter = Document(io.BytesIO(Path(download.value.path()).read_bytes()))
@@ -148,18 +125,8 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     # On a phone the inbox still reads.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + reverse("monitoring:inbox"))
-    shot(page, "8-inbox-phone")
+    shot(page, "monitoring-8-inbox-phone")
     assert errors == []
-
-
-def serious_violations(page: Page) -> list:
-    page.mouse.move(0, 0)
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => (await axe.run({exclude: [['header.navbar'], ['.messages']]}, "
-                           "{resultTypes: ['violations']})).violations")
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
 
 
 def test_the_monitoring_pages_have_no_serious_accessibility_violations(browser: Browser, live_server, world):

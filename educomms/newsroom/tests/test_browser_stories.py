@@ -12,10 +12,10 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import path, reverse
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from config.urls import urlpatterns as site_urlpatterns
-from educomms.core.testing.browser import follow_menu
+from educomms.core.testing.browser import follow_menu, signed_in
 from educomms.newsroom.models import Story, StoryState
 from educomms.newsroom.seeds import seed_themes
 
@@ -51,18 +51,6 @@ def shot(page: Page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SHOTS) / f"stories-{name}.png"), full_page=True)
-
-
-def signed_in(browser: Browser, live_server, person, password, errors: list[str]) -> Page:
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(person.email)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    with page.expect_navigation():
-        page.locator("form:has(input[name=password]) button[type=submit]").click()
-    return page
 
 
 def test_it_takes_a_story_with_an_image_from_draft_to_the_portal(browser, live_server, world, settings, tmp_path):
