@@ -68,6 +68,7 @@ class GenItem:
     reach: int  # views for articles, reactions + shares for posts, likes for comments
     story_id: int  # ground truth: every copy of one original shares it
     near_miss_of: int = 0  # for a twin or follow-up (a different story), the story_id it resembles; else 0
+    local_school: str = ""  # with a locale: the short name of the local school the item is about; else ""
 
 
 # ---------------------------------------------------------------- places, schools, people
@@ -786,6 +787,7 @@ class _Generator:
         self.rng = random.Random(seed)
         self.syndication_rate = syndication_rate
         self.locale = locale if locale is not None and locale.schools else None
+        self.last_local = ""  # the local school of the last context drawn (a comment's, say)
         self.clock = datetime(2026, 9, 1, 0, 0, tzinfo=UTC) + timedelta(minutes=self.rng.randint(0, 600))
         self.stories: list[_Story] = []
         self.next_story = 1
@@ -821,6 +823,7 @@ class _Generator:
         commune, province = r.choice(COMMUNES), r.choice(PROVINCES)
         if local and self.locale:
             commune, province = local.commune, self.locale.province
+        self.last_local = local.short if local else ""
         return {
             "school": school, "short": short, "commune": commune, "province": province,
             "principal": self._person(female=True), "official": self._person(female=False),
@@ -828,12 +831,14 @@ class _Generator:
             "leader": self._person(female=False), "teacher": self._person(female=True),
             "parent": f"{r.choice(['chị', 'anh'])} {self._person()}", "student": self._person(),
             "date": f"{day}/{month}", "year": f"{start}-{start + 1}", "author": self._person(),
+            "local": self.last_local,
         }
 
     def _redraw(self, context: dict[str, str]) -> dict[str, str]:
         """Another story about the same school: same school, principal and officials; everything else new."""
         fresh = self._context()
-        keep = ("school", "short", "commune", "province", "principal", "official", "position", "cposition", "leader")
+        keep = ("school", "short", "commune", "province", "principal", "official", "position", "cposition", "leader",
+                "local")
         return {**fresh, **{k: context[k] for k in keep}}
 
     def _fill(self, template: str, context: dict[str, str]) -> str:
@@ -1030,7 +1035,7 @@ class _Generator:
         return self.clock
 
     def _item(self, kind: str, title: str, sentences: list[str], site: str, story_id: int,
-              reach_scale: float, near_miss_of: int = 0) -> GenItem:
+              reach_scale: float, near_miss_of: int = 0, local: str = "") -> GenItem:
         r = self.rng
         self.next_item += r.randint(1, 40)
         text = " ".join(sentences)
@@ -1044,7 +1049,7 @@ class _Generator:
             url = f"https://www.facebook.com/{r.choice(PAGES)}/posts/{self.next_item // 7}?comment_id={self.next_item}"
             reach = int(r.lognormvariate(1.0, 1.2))
         return GenItem(title=title, text=text, url=url, site=site, published_at=self._tick(), kind=kind,
-                       reach=reach, story_id=story_id, near_miss_of=near_miss_of)
+                       reach=reach, story_id=story_id, near_miss_of=near_miss_of, local_school=local)
 
     def _pick_for_copy(self) -> _Story | None:
         # Recent stories are syndicated (news travels within days), popular ones many times.
@@ -1059,7 +1064,8 @@ class _Generator:
         if kind == "comment":
             story_id = self.next_story
             self.next_story += 1
-            return self._item("comment", "", [self._comment_text()], "facebook.com", story_id, 1.0)
+            text = self._comment_text()
+            return self._item("comment", "", [text], "facebook.com", story_id, 1.0, local=self.last_local)
         articles = [s for s in self.stories[-400:] if s.kind == "article"]
         if kind == "article" and articles and r.random() < 0.2:
             original = r.choice(articles)
@@ -1068,14 +1074,15 @@ class _Generator:
             story = self._new_article() if kind == "article" else self._new_post()
         self.stories.append(story)
         return self._item(story.kind, story.title, story.sentences, story.site, story.story_id, story.virality,
-                          story.near_miss_of)
+                          story.near_miss_of, story.context.get("local", ""))
 
     def next(self) -> GenItem:
         story = self._pick_for_copy() if self.rng.random() < self.syndication_rate else None
         if story is None:
             return self._original()
         sentences, title, site = self._copy(story)
-        return self._item(story.kind, title, sentences, site, story.story_id, 0.5)
+        return self._item(story.kind, title, sentences, site, story.story_id, 0.5,
+                          local=story.context.get("local", ""))
 
 
 def generate(n: int, *, seed: int = 1, syndication_rate: float = 0.3, locale: Locale | None = None) -> list[GenItem]:
