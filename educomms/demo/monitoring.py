@@ -67,7 +67,7 @@ from .monitoring_stream import GenItem, Locale, LocalSchool, generate, syndicate
 
 SEED = 2026
 HISTORY_DAYS = 30
-HISTORY_ITEMS = 3000
+HISTORY_ITEMS = 3000  # for the full province of 400 schools; a smaller one has less news (at least 400)
 LOCAL_SHARE = 0.2  # stories about the province's own schools
 FEATURED_SCHOOLS = 10  # schools the local news is about (each holds its items in its own import source)
 WINDOW_HOURS = 3  # the last days arrive in batches of this many hours, the alert rules running after each
@@ -130,9 +130,10 @@ def _is_demo(department: Unit | None) -> bool:
     return department is not None and Event.objects.filter(verb="demo.loaded", unit=department).exists()
 
 
-def load(*, items: int = HISTORY_ITEMS, now: dt.datetime | None = None) -> LoadResult:
+def load(*, items: int | None = None, now: dt.datetime | None = None) -> LoadResult:
     """Write the demo monitoring unless the department already has monitoring sources (default database:
-    the monitoring services write there). Call after `province.load()`."""
+    the monitoring services write there). Call after `province.load()`. `items`: the month's volume, by
+    default in proportion to the province's schools."""
     started = time.perf_counter()
     department = Unit.objects.filter(code=province.DEPARTMENT_CODE).first()
     if department is None or not _is_demo(department):
@@ -155,6 +156,8 @@ def load(*, items: int = HISTORY_ITEMS, now: dt.datetime | None = None) -> LoadR
         services.save_policy(actor=officer, unit=department, risk_threshold=DEPARTMENT_RISK_THRESHOLD)
     featured = _featured(schools, people, rng)
     history = History(department=department, featured=featured, now=now, rng=rng)
+    if items is None:
+        items = max(400, round(HISTORY_ITEMS * min(1.0, len(schools) / province.DEFAULT_SCHOOLS)))
     batches = history.build(items)
     with transaction.atomic():  # one commit for the month (SQLite syncs at every commit)
         _ingest(batches, live_from=history.live_from, dept_import=dept_import, officer=officer)
@@ -253,7 +256,7 @@ def _retime(items: Sequence[GenItem], start: dt.datetime, end: dt.datetime) -> l
     hours: list[dt.datetime] = []
     cumulative: list[float] = []
     total, at = 0.0, start
-    while at < end:
+    while at + dt.timedelta(hours=1) <= end:  # whole hours only: nothing lands after `end`
         hours.append(at)
         total += _hour_weight(timezone.localtime(at))
         cumulative.append(total)

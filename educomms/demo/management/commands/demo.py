@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 
-from educomms.demo import directives, documents, enquiries, province, stories
+from educomms.demo import directives, documents, enquiries, monitoring, province, stories
 
 
 def _n(value: float, decimals: int = 0) -> str:
@@ -42,6 +42,7 @@ class Command(BaseCommand):
             self._load_stories()
             self._load_portal_content()
             self._load_directives()
+            self._load_monitoring()
         self._print_sign_ins(result.people_by_key)
 
     def _load_stories(self) -> None:
@@ -81,6 +82,19 @@ class Command(BaseCommand):
             "xác nhận, %(forwards)s lượt chuyển tiếp.") % {
             "directives": _n(issued.directives), "receipts": _n(issued.receipts),
             "acknowledged": _n(issued.acknowledged), "forwards": _n(issued.forwards)}))
+
+    def _load_monitoring(self) -> None:
+        watched = monitoring.load()
+        if not watched.demo or not watched.created:
+            return
+        self.stdout.write(self.style.SUCCESS(_(
+            "Đã nạp theo dõi dư luận trình diễn: %(sources)s nguồn tin (%(feeds)s nguồn RSS), %(topics)s chủ đề, "
+            "%(mentions)s tin, %(clusters)s cụm tin đăng lại, %(alerts)s cảnh báo (%(acknowledged)s đã xác nhận), "
+            "%(cases)s vụ việc thông tin sai lệch, trong %(seconds)s giây.") % {
+            "sources": _n(watched.sources), "feeds": _n(watched.feeds), "topics": _n(watched.topics),
+            "mentions": _n(watched.mentions), "clusters": _n(watched.clusters), "alerts": _n(watched.alerts),
+            "acknowledged": _n(watched.acknowledged), "cases": _n(watched.cases),
+            "seconds": _n(watched.seconds, 1)}))
 
     def _print_sign_ins(self, people) -> None:
         accounts = [a for a in province.sign_in_accounts() if a.key in people]
