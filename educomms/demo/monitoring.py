@@ -71,7 +71,7 @@ HISTORY_ITEMS = 3000  # for the full province of 400 schools; a smaller one has 
 LOCAL_SHARE = 0.2  # stories about the province's own schools
 FEATURED_SCHOOLS = 10  # schools the local news is about (each holds its items in its own import source)
 WINDOW_HOURS = 3  # the last days arrive in batches of this many hours, the alert rules running after each
-IMPORT_DAYS = 2  # the older history is imported in batches of this many days, without alerts
+IMPORT_DAYS = 5  # the older history is imported in batches of this many days, without alerts
 DEPARTMENT_RISK_THRESHOLD = 80  # the department's alert setting: only the most urgent items of 400 schools
 BURST_ITEMS = 36
 RUMOUR_COPIES = 8
@@ -86,6 +86,9 @@ FEEDS: list[tuple[str, str]] = [
     ("Giáo dục và Thời đại – Giáo dục", "https://giaoducthoidai.vn/rss/giao-duc.rss"),
 ]
 
+# How the press and parents also call the department (its default topic's aliases).
+DEPARTMENT_ALIASES = [f"Sở Giáo dục {names.PROVINCE}", f"Sở GD-ĐT {names.PROVINCE}", f"Sở GDĐT {names.PROVINCE}",
+                      f"ngành giáo dục {names.PROVINCE}"]
 P = Topic.Priority
 HERE = f'"{names.PROVINCE}"'  # the department follows its own province's news on its topics
 VIOLENCE_QUERY = ('("bạo lực học đường" OR "bắt nạt" OR "đánh hội đồng" OR "hành hung" OR "xô xát" '
@@ -196,7 +199,9 @@ def _feeds(department: Unit, officer: Person) -> None:
 def _topics(department: Unit, schools: list[Unit], officer: Person) -> None:
     for name, query, priority in TOPICS:
         services.create_topic(actor=officer, unit=department, name=name, query=query, priority=priority)
-    services.ensure_default_topic(actor=officer, unit=department)
+    own = services.ensure_default_topic(actor=officer, unit=department)
+    services.update_topic(actor=officer, topic=own, name=own.name, query=own.query, priority=own.priority,
+                          aliases="\n".join(DEPARTMENT_ALIASES))
     for school in schools:
         services.ensure_default_topic(actor=officer, unit=school)
 
