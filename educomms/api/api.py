@@ -19,6 +19,7 @@ from educomms.api import errors
 from educomms.api.auth import bearer, session
 from educomms.api.schemas import gettext_lazy
 from educomms.directives.api import router as directives_router
+from educomms.monitoring.api import router as monitoring_router
 from educomms.newsroom.api import router as newsroom_router
 from educomms.org.api import router as org_router
 
@@ -103,3 +104,4 @@ errors.install(api)
 api.add_router("", org_router)
 api.add_router("", newsroom_router)
 api.add_router("", directives_router)
+api.add_router("", monitoring_router)
