@@ -6,14 +6,19 @@ alerts and a case of false information, so that the inbox, dashboards and alerts
               generated history: the department's, and one for each school the history is about
     topics    six topics of the department with their queries and priorities; the default topic (name and
               aliases) of the department and of every school
-    history   about 3,000 generated items (demo/monitoring_stream.py) over the last 30 days, a share of them
-              about the province's own schools and communes, with a believable rhythm (office hours,
-              weekdays), syndicated copies, posts and comments; a burst about school violence two days
-              ago (a spike), a rumour of a leaked exam copied by many sites within two hours yesterday
-              evening (a fast-growing cluster), a handful of high-risk items, a parents' complaint at the
-              demo school (THCS Nguyễn Du)
-    alerts    the real rules (alerts.after_ingest) run after every batch at the moment the batch would have
-              arrived; the older alerts are acknowledged by the department's communications officer
+    history   3,000 generated items for 400 schools (demo/monitoring_stream.py; fewer for a smaller
+              province) over the last 30 days, a fifth of the stories about the province's own schools
+              and communes, with a believable rhythm (office hours, weekdays), syndicated copies, posts
+              and comments; on the last school days a boarding canteen's suspected food poisoning, a clip
+              of school violence and the burst of posts about it (a spike), a parents' complaint at the
+              demo school (THCS Nguyễn Du); yesterday evening a rumour of a leaked exam copied by many
+              sites within two hours (a fast-growing cluster)
+    alerts    the real rules (alerts.after_ingest) run after every three-hour batch of those last days, at
+              the moment the batch would have arrived; the month before is loaded as history without
+              alerts (played through the rules it would fill the page with hundreds of high-risk items of
+              the generated stream). The department's risk threshold is 80 (its alert setting: the most
+              urgent of 400 schools), schools keep 70. Alerts older than a day are acknowledged by the
+              department's communications officer
     case      the leaked-exam rumour: verified false, a correction request to the outlet, a statement on
               the portal (done), a note; and a few sentiment labels corrected in the inbox
 
@@ -36,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -63,6 +68,7 @@ from educomms.notifications.models import Delivery, Notification
 from educomms.org.models import Person, Unit
 
 from . import names, province
+from .bulk import Writer
 from .monitoring_stream import GenItem, Locale, LocalSchool, generate, syndicate
 
 SEED = 2026
@@ -138,6 +144,13 @@ def load(*, items: int | None = None, now: dt.datetime | None = None) -> LoadRes
     the monitoring services write there). Call after `province.load()`. `items`: the month's volume, by
     default in proportion to the province's schools."""
     started = time.perf_counter()
+    with transaction.atomic():  # all or nothing: a failed load leaves no sources, so it runs again
+        result = _load(items=items, now=now)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _load(*, items: int | None, now: dt.datetime | None) -> LoadResult:
     department = Unit.objects.filter(code=province.DEPARTMENT_CODE).first()
     if department is None or not _is_demo(department):
         return LoadResult(created=False, demo=False)
@@ -149,30 +162,24 @@ def load(*, items: int | None = None, now: dt.datetime | None = None) -> LoadRes
         return LoadResult(created=False, demo=False)
     now = now or timezone.now()
     rng = random.Random(SEED)
-    with transaction.atomic():
-        _feeds(department, officer)
-        dept_import = services.import_source(actor=officer, unit=department)
+    last_delivery = Delivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    _feeds(department, officer)
+    dept_import = services.import_source(actor=officer, unit=department)
     schools = list(Unit.objects.filter(kind=K.SCHOOL, active=True, path__startswith=department.path)
                    .select_related("parent").order_by("path"))
-    with transaction.atomic():
-        _topics(department, schools, officer)
-        services.save_policy(actor=officer, unit=department, risk_threshold=DEPARTMENT_RISK_THRESHOLD)
+    _topics(department, schools, officer)
+    services.save_policy(actor=officer, unit=department, risk_threshold=DEPARTMENT_RISK_THRESHOLD)
     featured = _featured(schools, people, rng)
     history = History(department=department, featured=featured, now=now, rng=rng)
     if items is None:
         items = max(400, round(HISTORY_ITEMS * min(1.0, len(schools) / province.DEFAULT_SCHOOLS)))
     batches = history.build(items)
-    with transaction.atomic():  # one commit for the month (SQLite syncs at every commit)
-        _ingest(batches, live_from=history.live_from, dept_import=dept_import, officer=officer)
-        _skip_pretend_deliveries()
-    with transaction.atomic():
-        _acknowledge(department, officer, now=now, rng=rng)
-        _open_case(history, department=department, officer=officer, spokesperson=spokesperson, now=now)
-        _correct_labels(officer, rng)
-        _skip_pretend_deliveries()
-    result = _summary(department, created=True)
-    result.seconds = time.perf_counter() - started
-    return result
+    _ingest(batches, live_from=history.live_from, dept_import=dept_import, officer=officer)
+    _acknowledge(department, officer, now=now, rng=rng)
+    _open_case(history, department=department, officer=officer, spokesperson=spokesperson, now=now)
+    _correct_labels(officer, rng)
+    _skip_pretend_deliveries(after=last_delivery)
+    return _summary(department, created=True)
 
 
 def _summary(department: Unit, *, created: bool) -> LoadResult:
@@ -530,18 +537,19 @@ def _ingest(batches: list[tuple[dt.datetime, list[Planned]]], *, live_from: dt.d
 
 def _backdate_fetch(mentions: Iterable[Mention], window_end: dt.datetime) -> None:
     """A mention was fetched a few minutes after it was published (the cluster rule counts fetch times)."""
-    rows = [(m.pk, min(window_end, m.published_at + dt.timedelta(minutes=3 + m.pk % 9))) for m in mentions]
-    by_time: dict[dt.datetime, list[int]] = defaultdict(list)
-    for pk, at in rows:
-        by_time[at].append(pk)
-    for at, ids in by_time.items():
-        Mention.objects.filter(pk__in=ids).update(fetched_at=at)
+    writer = Writer()
+    rows = [(writer.datetime(min(window_end, m.published_at + dt.timedelta(minutes=3 + m.pk % 9))), m.pk)
+            for m in mentions]
+    # executemany of one small UPDATE: bulk_update's CASE expressions grow with the batch (slow on SQLite).
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {Mention._meta.db_table} SET fetched_at = %s WHERE id = %s", rows)  # noqa: S608
 
 
-def _skip_pretend_deliveries() -> None:
-    """Pretend history: nobody is e-mailed about last month's alerts (their in-app notices stay)."""
-    Delivery.objects.filter(notification__kind__startswith="monitoring.", status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SKIPPED)
+def _skip_pretend_deliveries(*, after: int) -> None:
+    """Pretend history: nobody is e-mailed about the alerts of past days (their in-app notices stay). Call in
+    the transaction that wrote them: the sending task, enqueued on commit, then finds nothing pending."""
+    Delivery.objects.filter(pk__gt=after, notification__kind__startswith="monitoring.",
+                            status=Delivery.Status.PENDING).update(status=Delivery.Status.SKIPPED)
 
 
 def _acknowledge(department: Unit, officer: Person, *, now: dt.datetime, rng: random.Random) -> None:
