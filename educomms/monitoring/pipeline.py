@@ -397,10 +397,9 @@ def backfill_topic(*, topic_id: int, now: dt.datetime | None = None) -> int:
         return 0
     query = parse(topic.query)
     since = (now or timezone.now()) - dt.timedelta(days=BACKFILL_DAYS)
-    branch = [topic.unit.path[: i + 1] for i, c in enumerate(topic.unit.path) if c == "/"]
+    # As match_topics routes: public web content, or a source of the topic's unit or of a unit below it.
     candidates = (Mention.objects.filter(published_at__gte=since)
-                  .filter(Q(source__kind__in=PUBLIC_SOURCE_KINDS) | Q(source__unit__path__startswith=topic.unit.path)
-                          | Q(source__unit__path__in=branch))
+                  .filter(Q(source__kind__in=PUBLIC_SOURCE_KINDS) | Q(source__unit__path__startswith=topic.unit.path))
                   .exclude(matches__topic=topic)
                   .only("pk", "title", "text", "url", "site", "published_at").order_by("-published_at")[:BACKFILL_LIMIT])
     found = [m for m in candidates if query.matches(Document.of(title=m.title, text=m.text, url=m.url, site=m.site))]

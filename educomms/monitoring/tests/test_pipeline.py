@@ -81,3 +81,19 @@ def test_it_times_every_step(world):
 def test_canonical_url_drops_tracking_and_fragments():
     assert pipeline.canonical_url("HTTPS://WWW.Example.vn/a/b/?utm_source=x&id=3#c") == "https://example.vn/a/b?id=3"
     assert pipeline.canonical_url("") == ""
+
+
+def test_a_new_topic_looks_back_like_routing_would(world, django_capture_on_commit_callbacks):
+    from educomms.monitoring import services
+
+    mw = build(world)
+    # A school topic about the department's own words finds the feed's item, but not the department's
+    # imports (a unit's own items go only up the tree).
+    imports = services.import_source(actor=world.admin, unit=world.department)
+    pipeline.ingest(source=imports, items=[item("Hội nghị tổng kết", "Sở tổ chức hội nghị về học phí.",
+                                                url="https://x.example/import")])
+    with django_capture_on_commit_callbacks(execute=True):  # the backfill task runs on commit
+        topic = services.create_topic(actor=world.admin, unit=world.school_a, name="Học phí", query='"học phí"')
+    assert pipeline.backfill_topic(topic_id=topic.pk) == 0  # nothing left to add
+    routed = set(Match.objects.filter(topic=topic).values_list("mention_id", flat=True))
+    assert routed == {mw.fee_mention.pk}
