@@ -110,8 +110,10 @@ def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert
             if m.risk_score < limits[unit_id].risk:
                 continue
             why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
+            # Copies of one story (a cluster) make one alert: the first copy over the threshold.
+            about = f"c{m.cluster_id}" if m.cluster_id else f"m{m.pk}"
             out.append(raise_alert(
-                unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=f"risk:{unit_id}:{m.pk}", mention=m,
+                unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=f"risk:{unit_id}:{about}", mention=m,
                 title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
                                                                         "title": (m.title or m.text)[:150]},
                 detail=why, url=reverse("monitoring:mention", args=[m.pk])))

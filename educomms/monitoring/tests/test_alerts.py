@@ -85,3 +85,14 @@ def test_a_source_failing_for_a_day_is_reported_once(world):
     assert len(raised) == 1 and raised[0].unit == world.department and "Máy chủ trả lỗi 500" in raised[0].detail
     assert alerts.source_alerts(now=timezone.now()) == []
     assert Notification.objects.filter(recipient=world.dept_officer, kind="monitoring.source").count() == 1
+
+
+def test_copies_of_a_risky_story_make_one_alert(world):
+    mw = build(world)
+    copies = [item(f"Giáo viên THCS An Phú đánh học sinh (bản {i})", f"Theo trang {i}. {VIRAL}",
+                   url=f"https://copy{i}.example/clip", kind="post", reach=500_000, site=f"copy{i}.example")
+              for i in range(3)]
+    result = pipeline.ingest(source=mw.feed, items=copies)
+    assert len({m.cluster_id for m in result.mentions}) == 1
+    assert Alert.objects.filter(kind=AlertKind.HIGH_RISK, unit=world.school_a,
+                                mention__in=result.mentions).count() == 1
