@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
@@ -22,7 +23,7 @@ HEADER_FILL = PatternFill("solid", fgColor="206BC4")
 def _columns() -> list[tuple[str, int]]:
     return [(_("Thời điểm đăng"), 18), (_("Nguồn"), 22), (_("Trang"), 20), (_("Loại"), 12), (_("Tiêu đề"), 50),
             (_("Nội dung"), 60), (_("Sắc thái"), 12), (_("Độc hại"), 12), (_("Điểm rủi ro"), 10),
-            (_("Mức rủi ro"), 12), (_("Lượt tiếp cận"), 14), (_("Liên kết"), 40)]
+            (_("Mức rủi ro"), 12), (_("Lượt tiếp cận"), 14), (pgettext("theo dõi dư luận", "Liên kết"), 40)]
 
 
 def _row(m: Mention) -> list:

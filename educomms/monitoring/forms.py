@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from educomms.org.forms import StyledForm
 
@@ -35,8 +36,8 @@ class VNDateField(forms.DateField):
 
 class MentionFilterForm(StyledForm):
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
-    topic = forms.ModelChoiceField(label=_("Chủ đề"), queryset=Topic.objects.none(), required=False,
-                                   empty_label=_("Mọi chủ đề"))
+    topic = forms.ModelChoiceField(label=pgettext_lazy("theo dõi dư luận", "Chủ đề"), queryset=Topic.objects.none(),
+                                   required=False, empty_label=pgettext_lazy("theo dõi dư luận", "Mọi chủ đề"))
     sentiment = forms.ChoiceField(label=_("Sắc thái"), required=False,
                                   choices=[("", _("Mọi sắc thái")), *Sentiment.choices])
     risk = forms.ChoiceField(label=_("Rủi ro"), required=False, choices=[("", _("Mọi mức rủi ro")), *RiskLevel.choices])
@@ -70,7 +71,7 @@ class MentionFilterForm(StyledForm):
 
 class BulkActionForm(forms.Form):
     action = forms.ChoiceField(choices=[("seen", _("Đánh dấu đã xem")), ("assign", _("Giao xử lý")),
-                                        ("ignore", _("Bỏ qua")), ("new", _("Đưa về tin mới")),
+                                        ("ignore", pgettext_lazy("theo dõi dư luận", "Bỏ qua")), ("new", _("Đưa về tin mới")),
                                         ("label", _("Gán nhãn sắc thái"))],
                                error_messages={"required": _("Hãy chọn thao tác."),
                                                "invalid_choice": _("Thao tác không hợp lệ.")})
@@ -91,7 +92,7 @@ class LabelForm(StyledForm):
 
 
 class TopicForm(StyledForm):
-    name = forms.CharField(label=_("Tên chủ đề"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("theo dõi dư luận", "Tên chủ đề"), max_length=200)
     query = forms.CharField(label=_("Truy vấn"), widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
                             max_length=2000, required=False,
                             help_text=_('Ví dụ: (học phí OR "thu sai quy định") AND NOT "tuyển sinh" — dùng AND, '
@@ -163,7 +164,7 @@ class VerdictForm(StyledForm):
 
 class ActionForm(StyledForm):
     kind = forms.ChoiceField(label=_("Biện pháp"), choices=ActionKind.choices)
-    target = forms.CharField(label=_("Gửi tới"), required=False, max_length=300,
+    target = forms.CharField(label=pgettext_lazy("theo dõi dư luận", "Gửi tới"), required=False, max_length=300,
                              help_text=_("Ví dụ: Báo Tuổi Trẻ; Facebook; Công an tỉnh."))
     description = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     owner: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Người thực hiện"), queryset=None,

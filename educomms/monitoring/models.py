@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from educomms.core.models import TimeStampedModel
 
@@ -211,7 +212,7 @@ class MatchStatus(models.TextChoices):
     NEW = "new", _("Mới")
     SEEN = "seen", _("Đã xem")
     ASSIGNED = "assigned", _("Đã giao xử lý")
-    IGNORED = "ignored", _("Bỏ qua")
+    IGNORED = "ignored", _("Đã bỏ qua")
 
 
 class Match(models.Model):
@@ -311,7 +312,7 @@ class Verdict(models.TextChoices):
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("Đang xác minh")
     RESPONDING = "responding", _("Đang xử lý")
-    CLOSED = "closed", _("Đã kết thúc")
+    CLOSED = "closed", pgettext_lazy("theo dõi dư luận", "Đã kết thúc")
 
 
 class Case(TimeStampedModel):
@@ -356,7 +357,7 @@ class CaseAction(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(_("biện pháp"), max_length=12, choices=ActionKind.choices)
     description = models.TextField(_("nội dung"), blank=True)
-    target = models.CharField(_("gửi tới"), max_length=300, blank=True,
+    target = models.CharField(pgettext_lazy("theo dõi dư luận", "gửi tới"), max_length=300, blank=True,
                               help_text=_("Cơ quan báo chí, cơ quan chức năng hoặc nền tảng nhận đề nghị."))
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("người thực hiện"))

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from educomms.org.forms import add_service_errors
@@ -78,7 +79,7 @@ def topic_edit(request: HttpRequest, topic_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã lưu chủ đề."))
+            messages.success(request, pgettext("theo dõi dư luận", "Đã lưu chủ đề."))
             return redirect("monitoring:topic", topic_id=topic.pk)
     return _render_editor(request, form, topic=topic, unit=topic.unit,
                           status=400 if request.method == "POST" else 200)

@@ -196,7 +196,7 @@ class Migration(migrations.Migration):
             name='Match',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('new', 'Mới'), ('seen', 'Đã xem'), ('assigned', 'Đã giao xử lý'), ('ignored', 'Bỏ qua')], default='new', max_length=10, verbose_name='trạng thái')),
+                ('status', models.CharField(choices=[('new', 'Mới'), ('seen', 'Đã xem'), ('assigned', 'Đã giao xử lý'), ('ignored', 'Đã bỏ qua')], default='new', max_length=10, verbose_name='trạng thái')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xử lý')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit')),
