@@ -68,9 +68,11 @@ lint: install-dev
 	$(VENV)/bin/mypy educomms config
 	$(PY) -m educomms.core.lint
 
-# Regenerate the translation catalogues (needs GNU gettext: apt-get install gettext).
+# Regenerate the translation catalogues (needs GNU gettext: apt-get install gettext). From the repository root:
+# the settings' language names are translated too.
 messages: install-dev
-	cd educomms && ../$(PY) ../manage.py makemessages -l en -l vi --no-obsolete && ../$(PY) ../manage.py compilemessages
+	DEBUG=true SECRET_KEY=messages $(PY) manage.py makemessages -l en -l vi --no-obsolete --ignore=var --ignore=bench --ignore=.venv
+	cd educomms && DEBUG=true SECRET_KEY=messages ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
