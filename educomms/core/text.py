@@ -9,6 +9,8 @@ import unicodedata
 # Combining tone marks (dấu thanh). Other diacritics (â, ă, ơ, ư, ê, ô) are letters, not tones.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The only words _move_tone may change: an o/u followed by a toned a/e/y at the end (hoà, hoè, thuỷ), in NFC.
+_TONE_ON_LAST = re.compile(r"\b\w*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ỹ0-9\"“(])")
 
@@ -42,7 +44,7 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = _WORD.sub(lambda m: _move_tone(m.group(0)), text)
+    text = _TONE_ON_LAST.sub(lambda m: _move_tone(m.group(0)), text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,6 +65,12 @@ def recipients(unit_id: int) -> list[Any]:
                                                                   person__is_active=True).select_related("person")]
 
 
+def _existing(keys: Iterable[str]) -> set[str]:
+    """The dedup keys already raised (one query for a whole batch of candidates)."""
+    keys = list(dict.fromkeys(k[:200] for k in keys))
+    return set(Alert.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True)) if keys else set()
+
+
 def raise_alert(*, unit: Unit, kind: str, dedup_key: str, title: str, detail: str = "", url: str = "",
                 **refs: Any) -> Alert | None:
     """Create the alert and notify the unit's spokespersons and officers; None when it already exists."""
@@ -103,20 +110,24 @@ def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert
     for m in candidates:  # a unit's own page: its unit hears about it even without a topic
         routes[m.pk].add(m.source.unit_id)
     limits = thresholds_for({u for units in routes.values() for u in units}, timezone.localdate(now))
-    units = Unit.objects.in_bulk({u for units in routes.values() for u in units})
-    out = []
+    wanted: dict[str, tuple[int, Mention]] = {}
     for m in candidates:
+        # Copies of one story (a cluster) make one alert: the first copy over the threshold.
+        about = f"c{m.cluster_id}" if m.cluster_id else f"m{m.pk}"
         for unit_id in sorted(routes[m.pk]):
-            if m.risk_score < limits[unit_id].risk:
-                continue
-            why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
-            # Copies of one story (a cluster) make one alert: the first copy over the threshold.
-            about = f"c{m.cluster_id}" if m.cluster_id else f"m{m.pk}"
-            out.append(raise_alert(
-                unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=f"risk:{unit_id}:{about}", mention=m,
-                title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
-                                                                        "title": (m.title or m.text)[:150]},
-                detail=why, url=reverse("monitoring:mention", args=[m.pk])))
+            if m.risk_score >= limits[unit_id].risk:
+                wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
+    done = _existing(wanted)
+    todo = {key: um for key, um in wanted.items() if key not in done}
+    units = Unit.objects.in_bulk({unit_id for unit_id, _m in todo.values()})
+    out = []
+    for key, (unit_id, m) in todo.items():
+        why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
+        out.append(raise_alert(
+            unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, mention=m,
+            title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
+                                                                    "title": (m.title or m.text)[:150]},
+            detail=why, url=reverse("monitoring:mention", args=[m.pk])))
     return out
 
 
@@ -159,25 +170,34 @@ def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> 
 
 
 def cluster_alerts(cluster_ids: set[int], *, now: dt.datetime) -> list[Alert | None]:
-    """A story copied by many sites within two hours, for each unit it is routed to."""
+    """A story copied by many sites within two hours, for each unit it is routed to (three queries for the
+    whole batch, then one per alert raised)."""
     if not cluster_ids:
         return []
-    since = now - CLUSTER_WINDOW
+    recent = dict(Mention.objects.filter(cluster_id__in=cluster_ids, fetched_at__gte=now - CLUSTER_WINDOW)
+                  .values_list("cluster_id").annotate(n=Count("id")).values_list("cluster_id", "n"))
+    routed: dict[int, set[int]] = defaultdict(set)
+    for cluster_id, unit_id in (Match.objects.filter(mention__cluster_id__in=[c for c, n in recent.items() if n > 1])
+                                .values_list("mention__cluster_id", "unit_id").distinct()):
+        routed[cluster_id].add(unit_id)
+    limits = thresholds_for({u for units in routed.values() for u in units}, timezone.localdate(now))
+    wanted = {f"cluster:{unit_id}:{cluster_id}": (unit_id, cluster_id)
+              for cluster_id, units in routed.items() for unit_id in units
+              if recent[cluster_id] >= limits[unit_id].cluster_growth}
+    done = _existing(wanted)
+    todo = {key: uc for key, uc in wanted.items() if key not in done}
+    if not todo:
+        return []
+    units = Unit.objects.in_bulk({u for u, _c in todo.values()})
+    clusters = Cluster.objects.in_bulk({c for _u, c in todo.values()})
     out = []
-    for cluster in Cluster.objects.filter(pk__in=cluster_ids):
-        recent = Mention.objects.filter(cluster=cluster, fetched_at__gte=since).count()
-        unit_ids = set(Match.objects.filter(mention__cluster=cluster).values_list("unit_id", flat=True))
-        if not unit_ids:
-            continue
-        limits = thresholds_for(unit_ids, timezone.localdate(now))
-        for unit in Unit.objects.filter(pk__in=unit_ids):
-            if recent < limits[unit.pk].cluster_growth:
-                continue
-            out.append(raise_alert(
-                unit=unit, kind=AlertKind.CLUSTER, dedup_key=f"cluster:{unit.pk}:{cluster.pk}", cluster=cluster,
-                title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
-                    "n": recent, "title": cluster.title[:150]},
-                url=reverse("monitoring:cluster", args=[cluster.pk])))
+    for key, (unit_id, cluster_id) in todo.items():
+        cluster = clusters[cluster_id]
+        out.append(raise_alert(
+            unit=units[unit_id], kind=AlertKind.CLUSTER, dedup_key=key, cluster=cluster,
+            title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
+                "n": recent[cluster_id], "title": cluster.title[:150]},
+            url=reverse("monitoring:cluster", args=[cluster.pk])))
     return out
 
 

@@ -97,3 +97,16 @@ def test_a_new_topic_looks_back_like_routing_would(world, django_capture_on_comm
     assert pipeline.backfill_topic(topic_id=topic.pk) == 0  # nothing left to add
     routed = set(Match.objects.filter(topic=topic).values_list("mention_id", flat=True))
     assert routed == {mw.fee_mention.pk}
+
+
+def test_copies_arriving_in_one_batch_share_a_new_cluster(world):
+    mw = build(world)
+    text = FEE_ARTICLE.replace("Phụ huynh", "Nhiều phụ huynh")
+    result = pipeline.ingest(source=mw.feed, items=[
+        item(f"Bản {i}", f"Theo trang {i}. {text}", url=f"https://copy{i}.example/a", site=f"copy{i}.example")
+        for i in range(3)])
+    clusters = {m.cluster_id for m in result.mentions}
+    assert len(clusters) == 1 and None not in clusters
+    cluster = Cluster.objects.get(pk=clusters.pop())
+    assert cluster.size == 3 or cluster.pk == mw.fee_mention.cluster_id
+    assert cluster.pk in result.grown_clusters
