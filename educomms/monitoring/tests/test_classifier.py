@@ -1,9 +1,14 @@
 """The project's own classifiers: seed quality (cross-validated), unseen sentences, training, storage, speed."""
 
 
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
 import numpy as np
 import pytest
-from sklearn.metrics import f1_score
+from sklearn.metrics import f1_score, recall_score
 from sklearn.model_selection import StratifiedKFold
 
 from educomms.core.text import fold
@@ -51,6 +56,21 @@ UNSEEN_SENTIMENT = [
     ("Phòng giáo dục huyện tổ chức hội nghị triển khai nhiệm vụ năm học.", "neutral"),
     ("Danh sách thí sinh trúng tuyển sẽ được công bố vào ngày 10 tháng 7.", "neutral"),
     ("Trường THCS tổ chức kiểm tra cuối kỳ theo lịch chung của phòng giáo dục.", "neutral"),
+    # Crisis news told as bare facts, and notices that use the same words neutrally (the first four are demo
+    # inbox items the seed model once got wrong; the two notices after them are the brief's own examples).
+    ("Nóng: Giáo viên Trường Tiểu học số 4 Tân Phong bị tố tát học sinh trong giờ học", "negative"),
+    ("Ảnh chụp chiều qua ở THCS Phan Chu Trinh: phòng thí nghiệm thấm dột mỗi khi mưa. Giáo viên phải kê bàn ra "
+     "hành lang để dạy.", "negative"),
+    ("420 học sinh MN số 2 Vĩnh Hòa nhập viện sau bữa ăn bán trú", "negative"),
+    ("Ai đi qua THPT Nam Bình Sơn mới thấy cổng trường xuống cấp nghiêm trọng thế nào", "negative"),
+    ("Hướng dẫn phòng chống đuối nước cho học sinh trong dịp hè", "neutral"),
+    ("Sở tổ chức tập huấn an toàn thực phẩm bếp ăn bán trú", "neutral"),
+    ("Khởi tố nguyên kế toán trường mầm non lập chứng từ khống", "negative"),
+    ("Một học sinh lớp 6 tử vong do đuối nước ở đập tràn", "negative"),
+    ("Quy định về thời hạn giải quyết khiếu nại trong ngành giáo dục", "neutral"),
+    ("Nữ sinh lớp 9 lao xuống sông cứu hai em nhỏ bị đuối nước", "positive"),
+    ("Trường vùng cao hết cảnh học trong phòng học dột nát", "positive"),
+    ("Đội tuyển Tin học của tỉnh giành ba huy chương Vàng", "positive"),
     ("truong thu tien sai quy dinh, phu huynh rat buc xuc", "negative"),
     ("co giao day hay lam, con minh thich di hoc lam", "positive"),
     ("mn ơi cho hỏi mai hs lớp 3 có đi học k ạ", "neutral"),
@@ -97,6 +117,23 @@ UNSEEN_TOXICITY = [
 
 UNSEEN = {"sentiment": UNSEEN_SENTIMENT, "toxicity": UNSEEN_TOXICITY}
 
+# Sentences and short news items (title and lead) written for measuring only, never for training: crisis
+# headlines of every kind, facilities, accidents, discipline, parents' complaints, praise, awards, notices.
+HELDOUT_SENTIMENT = Path(__file__).resolve().parent / "fixtures" / "sentiment_heldout.csv"
+# Measured: 0.960 macro-F1 with the seed as committed alongside this bar (0.876 before the crisis-news rows).
+HELDOUT_MACRO_F1 = 0.92
+HELDOUT_RECALL = 0.85
+
+
+def heldout_rows() -> list[tuple[str, str]]:
+    with HELDOUT_SENTIMENT.open(encoding="utf-8", newline="") as handle:
+        return [(row["text"], row["label"]) for row in csv.DictReader(handle)]
+
+
+def word_trigrams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", fold(text.lower()))
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
 
 def cross_validated_macro_f1(task: str, folds: int = 5) -> float:
     rows = seed_rows(task)
@@ -137,6 +174,38 @@ def test_it_gets_most_unseen_sentences_right(task):
     predicted = default_classifier(task).predict([text for text, _ in sentences])
     wrong = [(text, label, got) for (text, label), got in zip(sentences, predicted, strict=True) if got != label]
     assert len(wrong) <= 0.2 * len(sentences), wrong
+
+
+def test_it_keeps_the_heldout_sentiment_sentences_balanced_and_apart_from_the_seed():
+    rows = heldout_rows()
+    counts = Counter(label for _, label in rows)
+    assert len(rows) >= 150 and set(counts) == set(LABELS["sentiment"])
+    assert max(counts.values()) - min(counts.values()) <= 5, counts
+    seed = seed_rows("sentiment")
+    folded_seed = {fold(text) for text, _ in seed}
+    assert not [text for text, _ in rows if fold(text) in folded_seed], "held-out sentences must not be in the seed"
+    # Not merely renamed copies either: no held-out item shares most of its word trigrams with a seed row.
+    seed_grams = [grams for grams in (word_trigrams(text) for text, _ in seed) if grams]
+    close = []
+    for text, _ in rows:
+        grams = word_trigrams(text)
+        if grams and max(len(grams & other) / len(grams | other) for other in seed_grams) >= 0.5:
+            close.append(text)
+    assert not close, close
+
+
+def test_it_reaches_the_macro_f1_bar_on_the_heldout_sentiment_sentences(capsys):
+    rows = heldout_rows()
+    truth = [label for _, label in rows]
+    predicted = default_classifier("sentiment").predict([text for text, _ in rows])
+    labels = list(LABELS["sentiment"])
+    macro_f1 = float(f1_score(truth, predicted, labels=labels, average="macro"))
+    recall = dict(zip(labels, recall_score(truth, predicted, labels=labels, average=None), strict=True))
+    with capsys.disabled():
+        print(f"\nsentiment: held-out macro-F1 = {macro_f1:.3f}, recall "
+              + ", ".join(f"{label} {value:.3f}" for label, value in recall.items()))
+    assert macro_f1 >= HELDOUT_MACRO_F1
+    assert min(recall.values()) >= HELDOUT_RECALL, recall
 
 
 def test_it_gives_a_probability_for_every_label():
