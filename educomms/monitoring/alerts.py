@@ -12,6 +12,7 @@ Spike baseline: the topic's counts in the same hour of the same weekday over the
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from educomms.notifications.services import notify
 from educomms.org.models import Membership, Unit
@@ -85,13 +87,56 @@ def raise_alert(*, unit: Unit, kind: str, dedup_key: str, title: str, detail: st
     return alert
 
 
+@dataclass
+class Pending:
+    """An alert a rule wants raised (raise_alerts creates those not raised yet)."""
+
+    unit: Unit
+    kind: str
+    dedup_key: str
+    title: str
+    url: str
+    detail: str = ""
+    refs: dict[str, Any] = field(default_factory=dict)
+
+
+def raise_alerts(pending: list[Pending]) -> list[Alert]:
+    """Create the alerts not raised yet in one insert, then tell each unit once: the alert itself when it has
+    one, else how many there are with their titles (a burst of crisis news is one notice, not fifty)."""
+    done = _existing(p.dedup_key for p in pending)
+    todo = list({p.dedup_key[:200]: p for p in pending if p.dedup_key[:200] not in done}.values())
+    if not todo:
+        return []
+    try:
+        with transaction.atomic():
+            created = Alert.objects.bulk_create([
+                Alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key[:200], title=p.title[:300], detail=p.detail,
+                      **p.refs) for p in todo])
+    except IntegrityError:  # another worker raised one of them meanwhile: one at a time, each notified
+        return [a for p in todo if (a := raise_alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key, title=p.title,
+                                                     detail=p.detail, url=p.url, **p.refs)) is not None]
+    by_unit: dict[int, list[tuple[Pending, Alert]]] = defaultdict(list)
+    for p, alert in zip(todo, created, strict=True):
+        by_unit[p.unit.pk].append((p, alert))
+    for unit_id, items in by_unit.items():
+        unit = items[0][0].unit
+        if len(items) == 1:
+            p, alert = items[0]
+            notify(recipients=recipients(unit_id), kind=f"monitoring.{p.kind}", title=p.title, body=p.detail,
+                   url=p.url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
+        else:
+            titles = "\n".join(f"- {alert.title}" for _p, alert in items[:10])
+            notify(recipients=recipients(unit_id), kind="monitoring.alerts",
+                   title=ngettext("%(n)s cảnh báo dư luận mới", "%(n)s cảnh báo dư luận mới", len(items)) % {
+                       "n": len(items)},
+                   body=titles + ("\n…" if len(items) > 10 else ""), url=reverse("monitoring:alerts"), unit=unit)
+    return created
+
+
 def after_ingest(result: Any, *, now: dt.datetime) -> list[Alert]:
-    """The rules that look at a freshly stored batch (pipeline.IngestResult)."""
-    raised = []
-    raised += high_risk_alerts(result.mentions, now=now)
-    raised += spike_alerts(set(result.touched), now=now)
-    raised += cluster_alerts(result.grown_clusters, now=now)
-    return [a for a in raised if a is not None]
+    """The rules that look at a freshly stored batch (pipeline.IngestResult), raised together."""
+    return raise_alerts(_high_risk(result.mentions, now=now) + _spikes(set(result.touched), now=now)
+                        + _clusters(result.grown_clusters, now=now))
 
 
 def _routes(mention_ids: list[int]) -> dict[int, set[int]]:
@@ -102,7 +147,11 @@ def _routes(mention_ids: list[int]) -> dict[int, set[int]]:
     return routes
 
 
-def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert | None]:
+def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert]:
+    return raise_alerts(_high_risk(mentions, now=now))
+
+
+def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
     candidates = [m for m in mentions if m.risk_score >= 30 or m.risk_level == RiskLevel.HIGH]
     if not candidates:
         return []
@@ -117,14 +166,12 @@ def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert
         for unit_id in sorted(routes[m.pk]):
             if m.risk_score >= limits[unit_id].risk:
                 wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
-    done = _existing(wanted)
-    todo = {key: um for key, um in wanted.items() if key not in done}
-    units = Unit.objects.in_bulk({unit_id for unit_id, _m in todo.values()})
+    units = Unit.objects.in_bulk({unit_id for unit_id, _m in wanted.values()}) if wanted else {}
     out = []
-    for key, (unit_id, m) in todo.items():
+    for key, (unit_id, m) in wanted.items():
         why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
-        out.append(raise_alert(
-            unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, mention=m,
+        out.append(Pending(
+            unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
             title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
                                                                     "title": (m.title or m.text)[:150]},
             detail=why, url=reverse("monitoring:mention", args=[m.pk])))
@@ -137,7 +184,11 @@ def _baseline(topic_id: int, hour: dt.datetime) -> float:
     return sum(counts.get(h, 0) for h in past) / BASELINE_WEEKS
 
 
-def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[Alert | None]:
+def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[Alert]:
+    return raise_alerts(_spikes(touched, now=now))
+
+
+def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[Pending]:
     """Compare the hours a batch added to (topic, hour published, UTC) with each topic's baseline. Only
     recent hours count: a backfill of last month's items is no news."""
     recent = {(t, h) for t, h in touched if h >= now - SPIKE_WINDOW}
@@ -159,8 +210,8 @@ def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> 
         if count < limit.spike_factor * max(baseline, 1.0):
             continue
         local = timezone.localtime(hour)
-        out.append(raise_alert(
-            unit=topic.unit, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", topic=topic,
+        out.append(Pending(
+            unit=topic.unit, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", refs={"topic": topic},
             title=_("Chủ đề “%(topic)s” tăng đột biến: %(n)s tin trong giờ %(hour)s") % {
                 "topic": topic.name, "n": count, "hour": local.strftime("%H:00 %d/%m/%Y")},
             detail=_("Mức thường lệ cùng giờ, cùng thứ trong %(weeks)s tuần trước: %(base).1f tin.") % {
@@ -169,7 +220,11 @@ def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> 
     return out
 
 
-def cluster_alerts(cluster_ids: set[int], *, now: dt.datetime) -> list[Alert | None]:
+def cluster_alerts(cluster_ids: set[int], *, now: dt.datetime) -> list[Alert]:
+    return raise_alerts(_clusters(cluster_ids, now=now))
+
+
+def _clusters(cluster_ids: set[int], *, now: dt.datetime) -> list[Pending]:
     """A story copied by many sites within two hours, for each unit it is routed to (three queries for the
     whole batch, then one per alert raised)."""
     if not cluster_ids:
@@ -184,21 +239,15 @@ def cluster_alerts(cluster_ids: set[int], *, now: dt.datetime) -> list[Alert | N
     wanted = {f"cluster:{unit_id}:{cluster_id}": (unit_id, cluster_id)
               for cluster_id, units in routed.items() for unit_id in units
               if recent[cluster_id] >= limits[unit_id].cluster_growth}
-    done = _existing(wanted)
-    todo = {key: uc for key, uc in wanted.items() if key not in done}
-    if not todo:
+    if not wanted:
         return []
-    units = Unit.objects.in_bulk({u for u, _c in todo.values()})
-    clusters = Cluster.objects.in_bulk({c for _u, c in todo.values()})
-    out = []
-    for key, (unit_id, cluster_id) in todo.items():
-        cluster = clusters[cluster_id]
-        out.append(raise_alert(
-            unit=units[unit_id], kind=AlertKind.CLUSTER, dedup_key=key, cluster=cluster,
-            title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
-                "n": recent[cluster_id], "title": cluster.title[:150]},
-            url=reverse("monitoring:cluster", args=[cluster.pk])))
-    return out
+    units = Unit.objects.in_bulk({u for u, _c in wanted.values()})
+    clusters = Cluster.objects.in_bulk({c for _u, c in wanted.values()})
+    return [Pending(unit=units[unit_id], kind=AlertKind.CLUSTER, dedup_key=key, refs={"cluster": clusters[cluster_id]},
+                    title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
+                        "n": recent[cluster_id], "title": clusters[cluster_id].title[:150]},
+                    url=reverse("monitoring:cluster", args=[cluster_id]))
+            for key, (unit_id, cluster_id) in wanted.items()]
 
 
 def source_alerts(*, now: dt.datetime) -> list[Alert | None]:
