@@ -18,6 +18,21 @@ def world(db) -> World:
 
 
 @pytest.fixture
+def api_as():
+    """api_as(person) → an /api/v1 client with a fresh token of that person; api_as(None) → anonymous."""
+    from educomms.api import services
+    from educomms.api.tests.helpers import ApiClient
+
+    def _as(person) -> ApiClient:
+        if person is None:
+            return ApiClient()
+        _token, secret = services.create_token(actor=person, name="Kiểm thử")
+        return ApiClient(secret)
+
+    return _as
+
+
+@pytest.fixture
 def login(client):
     """login(person) → the test client signed in as that person."""
 

@@ -6,23 +6,11 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from educomms.api import services as api_services
-from educomms.api.tests.helpers import ApiClient, error_of
+from educomms.api.tests.helpers import error_of
 
 from .. import services
 from ..models import Receipt
 from .factories import draft, issued, receipt_of
-
-
-@pytest.fixture
-def api_as():
-    def _as(person) -> ApiClient:
-        if person is None:
-            return ApiClient()
-        _token, secret = api_services.create_token(actor=person, name="Kiểm thử")
-        return ApiClient(secret)
-
-    return _as
 
 
 @pytest.fixture

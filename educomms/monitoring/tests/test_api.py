@@ -3,25 +3,13 @@ department sees its subtree; anonymous callers get 401)."""
 
 import pytest
 
-from educomms.api import services as api_services
-from educomms.api.tests.helpers import ApiClient, error_of
+from educomms.api.tests.helpers import error_of
 from educomms.monitoring import alerts
 from educomms.monitoring.models import Alert, AlertKind
 
 from .factories import build
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api_as():
-    def _as(person) -> ApiClient:
-        if person is None:
-            return ApiClient()
-        _token, secret = api_services.create_token(actor=person, name="Kiểm thử")
-        return ApiClient(secret)
-
-    return _as
 
 
 @pytest.fixture

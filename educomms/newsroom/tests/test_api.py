@@ -3,27 +3,14 @@ right 403), the same services, the one error format."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
-from educomms.api import services as api_services
-from educomms.api.tests.helpers import ApiClient, error_of
+from educomms.api.tests.helpers import error_of
 
 from ..models import Story, StoryState, StoryTransition
 from .test_workflow import approved, draft, fresh, in_review, published
 
 S = StoryState
-
-
-@pytest.fixture
-def api_as():
-    def _as(person) -> ApiClient:
-        if person is None:
-            return ApiClient()
-        _token, secret = api_services.create_token(actor=person, name="Kiểm thử")
-        return ApiClient(secret)
-
-    return _as
 
 
 def ids(response) -> list[int]:
