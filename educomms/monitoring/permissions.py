@@ -8,9 +8,20 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 from educomms.org import access
 from educomms.org.models import Unit
 from educomms.org.roles import Capability
+
+
+def working_unit(request: Any, capability: str = Capability.MANAGE_MONITORING) -> Unit:
+    """The unit the user works as (the unit switcher), where they must hold `capability`: what a topic, a
+    source, an import or a case created from a page belongs to."""
+    unit = getattr(request, "current_unit", None)
+    if unit is None or not access.has_capability(request.user, unit, capability):
+        raise PermissionDenied
+    return unit
 
 
 def may_monitor_any(user: Any) -> bool:

@@ -20,6 +20,7 @@ from educomms.org.roles import Capability
 from .models import (
     Alert,
     Case,
+    CaseAction,
     Cluster,
     Match,
     MatchStatus,
@@ -104,6 +105,12 @@ def access_alert(user: Any, alert_id: Any) -> Alert:
 
 def access_case(user: Any, case_id: Any) -> Case:
     return _get_or_404(visible_cases(user), case_id)
+
+
+def access_action(case: Case, action_id: Any, *, kind: str = "") -> CaseAction:
+    """An action of a case already reached through access_case (404 for another case's action)."""
+    actions = case.actions.all()
+    return _get_or_404(actions.filter(kind=kind) if kind else actions, action_id)
 
 
 def access_cluster(user: Any, cluster_id: Any) -> Cluster:

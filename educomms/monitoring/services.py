@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from educomms.audit.services import record, snapshot
+from educomms.org import access
 from educomms.org.models import Person, Unit
+from educomms.org.roles import Capability
 
 from . import query as query_language
 from .models import (
@@ -237,9 +239,6 @@ def save_policy(*, actor: Any, unit: Unit, **values: Any) -> AlertPolicy:
 
 def matches_to_act_on(*, actor: Any, mention_ids: list[int]) -> Any:
     """The matches of those mentions in units where `actor` manages monitoring."""
-    from educomms.org import access
-    from educomms.org.roles import Capability
-
     return access.scope(Match.objects.filter(mention_id__in=mention_ids), actor,
                         capability=Capability.MANAGE_MONITORING)
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from educomms.org import access
 from educomms.org.forms import add_service_errors
 from educomms.org.models import Membership, Person
 from educomms.org.roles import Capability, roles_with
@@ -21,7 +20,6 @@ from . import cases, letters, permissions, selectors
 from .forms import ActionForm, CaseOpenForm, FindingsForm, NoteForm, VerdictForm
 from .models import ActionKind, Case, CaseStatus
 from .views_mentions import mentions_for_case
-from .views_topics import _working_unit
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -57,7 +55,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest) -> HttpResponse:
-    unit = _working_unit(request, Capability.HANDLE_CASE)
+    unit = permissions.working_unit(request, Capability.HANDLE_CASE)
     mentions = mentions_for_case(request)
     first = mentions[0] if mentions else None
     initial = {"title": (first.title or first.text[:120]) if first else "", "claim": first.text[:1000] if first else ""}
@@ -138,7 +136,7 @@ def case_action(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_action_done(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
     case = _case_for_work(request, case_id)
-    action = access._get_or_404(case.actions.all(), action_id)
+    action = selectors.access_action(case, action_id)
     try:
         cases.complete_action(actor=request.user, action=action, note=request.POST.get("note", "")[:1000])
     except ValidationError as exc:
@@ -173,7 +171,7 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 def correction_letter(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
     """The Word letter asking the outlet of a correction action to publish a correction."""
     case = selectors.access_case(request.user, case_id)
-    action = access._get_or_404(case.actions.filter(kind=ActionKind.CORRECTION), action_id)
+    action = selectors.access_action(case, action_id, kind=ActionKind.CORRECTION)
     data = letters.correction_letter(case=case, action=action)
     response = HttpResponse(data, content_type=DOCX_MIME)
     response["Content-Disposition"] = f'attachment; filename="de-nghi-cai-chinh-{case.pk}-{action.pk}.docx"'

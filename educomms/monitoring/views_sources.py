@@ -21,7 +21,6 @@ from . import permissions, selectors, services, tasks
 from .fetch import imports
 from .forms import ImportUploadForm, SourceForm
 from .models import SourceKind
-from .views_topics import _working_unit
 
 IMPORT_DIR = "monitoring/imports"
 SESSION_KEY = "monitoring_imports"
@@ -54,7 +53,7 @@ def source(request: HttpRequest, source_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def source_create(request: HttpRequest) -> HttpResponse:
-    unit = _working_unit(request)
+    unit = permissions.working_unit(request)
     form = SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -118,7 +117,7 @@ def _pending(request: HttpRequest, token: str) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    unit = _working_unit(request)
+    unit = permissions.working_unit(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -145,7 +144,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_map(request: HttpRequest, token: str) -> HttpResponse:
-    unit = _working_unit(request)
+    unit = permissions.working_unit(request)
     pending = _pending(request, token)
     if pending["unit"] != unit.pk:
         raise Http404

@@ -20,14 +20,6 @@ from .models import Topic
 from .query import QueryError, describe, parse
 
 
-def _working_unit(request: HttpRequest, capability: str = Capability.MANAGE_MONITORING) -> Unit:
-    """The unit the user works as (the unit switcher), where they must hold `capability`."""
-    unit = getattr(request, "current_unit", None)
-    if unit is None or not permissions.access.has_capability(request.user, unit, capability):
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 @require_GET
 def topics(request: HttpRequest) -> HttpResponse:
@@ -50,7 +42,7 @@ def _render_editor(request: HttpRequest, form: TopicForm, *, topic: Topic | None
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request: HttpRequest) -> HttpResponse:
-    unit = _working_unit(request)
+    unit = permissions.working_unit(request)
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,7 +147,7 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def alert_settings(request: HttpRequest) -> HttpResponse:
-    unit = _working_unit(request)
+    unit = permissions.working_unit(request)
     policy = services.policy_for(unit)
     fields = ["risk_threshold", "spike_factor", "spike_min_count", "cluster_growth", "peak_name", "peak_from",
               "peak_to"]
