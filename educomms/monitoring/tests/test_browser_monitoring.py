@@ -82,6 +82,8 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     # 3. The school's feed is fetched on demand (by the task worker; immediate in tests).
     page.goto(live_server.url + reverse("monitoring:source", args=[source.pk]))
     page.get_by_role("button", name="Lấy tin ngay").click()
+    # The POST redirects back here; reload only once that navigation has finished.
+    expect(page.get_by_text("Đã yêu cầu lấy tin.")).to_be_visible()
     page.reload()
     expect(page.get_by_test_id("health-ok")).to_be_visible()
     expect(page.get_by_text("Clip giáo viên THCS An Phú đánh học sinh gây phẫn nộ")).to_be_visible()
