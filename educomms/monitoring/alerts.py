@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from educomms.notifications.services import notify
+from educomms.notifications.services import Message, notify, notify_many
 from educomms.org.models import Membership, Unit
 from educomms.org.roles import Role
 
@@ -62,9 +62,13 @@ def thresholds_for(unit_ids: Iterable[int], today: dt.date) -> dict[int, Thresho
     return {uid: Thresholds(policies.get(uid) or AlertPolicy(unit_id=uid), today) for uid in ids}
 
 
-def recipients(unit_id: int) -> list[Any]:
-    return [m.person for m in Membership.objects.active().filter(unit_id=unit_id, role__in=ALERT_ROLES,
-                                                                  person__is_active=True).select_related("person")]
+def recipients(unit_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """Unit id → its active spokespersons and communications officers (one query for all the units)."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    for m in (Membership.objects.active().filter(unit_id__in=set(unit_ids), role__in=ALERT_ROLES,
+                                                 person__is_active=True).select_related("person")):
+        found[m.unit_id].append(m.person)
+    return found
 
 
 def _existing(keys: Iterable[str]) -> set[str]:
@@ -80,7 +84,7 @@ def raise_alert(*, unit: Unit, kind: str, dedup_key: str, title: str, detail: st
         with transaction.atomic():
             alert = Alert.objects.create(unit=unit, kind=kind, dedup_key=dedup_key[:200], title=title[:300],
                                          detail=detail, **refs)
-            notify(recipients=recipients(unit.pk), kind=f"monitoring.{kind}", title=title,
+            notify(recipients=recipients([unit.pk])[unit.pk], kind=f"monitoring.{kind}", title=title,
                    body=detail, url=url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
     except IntegrityError:
         return None
@@ -118,19 +122,23 @@ def raise_alerts(pending: list[Pending]) -> list[Alert]:
     by_unit: dict[int, list[tuple[Pending, Alert]]] = defaultdict(list)
     for p, alert in zip(todo, created, strict=True):
         by_unit[p.unit.pk].append((p, alert))
-    for unit_id, items in by_unit.items():
-        unit = items[0][0].unit
-        if len(items) == 1:
-            p, alert = items[0]
-            notify(recipients=recipients(unit_id), kind=f"monitoring.{p.kind}", title=p.title, body=p.detail,
-                   url=p.url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
-        else:
-            titles = "\n".join(f"- {alert.title}" for _p, alert in items[:10])
-            notify(recipients=recipients(unit_id), kind="monitoring.alerts",
+    people = recipients(by_unit)
+    notify_many(_notice(people[unit_id], items) for unit_id, items in by_unit.items())
+    return created
+
+
+def _notice(people: list[Any], items: list[tuple[Pending, Alert]]) -> Message:
+    """What one unit is told about its new alerts: the alert itself, or how many with their titles."""
+    unit = items[0][0].unit
+    if len(items) == 1:
+        p, alert = items[0]
+        return Message(recipients=people, kind=f"monitoring.{p.kind}", title=p.title, body=p.detail,
+                       url=p.url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
+    titles = "\n".join(f"- {alert.title}" for _p, alert in items[:10])
+    return Message(recipients=people, kind="monitoring.alerts",
                    title=ngettext("%(n)s cảnh báo dư luận mới", "%(n)s cảnh báo dư luận mới", len(items)) % {
                        "n": len(items)},
                    body=titles + ("\n…" if len(items) > 10 else ""), url=reverse("monitoring:alerts"), unit=unit)
-    return created
 
 
 def after_ingest(result: Any, *, now: dt.datetime) -> list[Alert]:
@@ -178,10 +186,19 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
     return out
 
 
-def _baseline(topic_id: int, hour: dt.datetime) -> float:
-    past = [hour - dt.timedelta(weeks=w) for w in range(1, BASELINE_WEEKS + 1)]
-    counts = dict(TopicHour.objects.filter(topic_id=topic_id, hour__in=past).values_list("hour", "count"))
-    return sum(counts.get(h, 0) for h in past) / BASELINE_WEEKS
+def _past(hour: dt.datetime) -> list[dt.datetime]:
+    """The same hour of the same weekday in each of the previous BASELINE_WEEKS weeks."""
+    return [hour - dt.timedelta(weeks=w) for w in range(1, BASELINE_WEEKS + 1)]
+
+
+def _baselines(pairs: set[tuple[int, dt.datetime]]) -> dict[tuple[int, dt.datetime], float]:
+    """(topic id, hour) → its mean count in the same hour of the previous weeks (one query for all)."""
+    if not pairs:
+        return {}
+    counts = {(t, h): n for t, h, n in TopicHour.objects.filter(
+        topic_id__in={t for t, _h in pairs}, hour__in={p for _t, h in pairs for p in _past(h)},
+    ).values_list("topic_id", "hour", "count")}
+    return {(t, h): sum(counts.get((t, p), 0) for p in _past(h)) / BASELINE_WEEKS for t, h in pairs}
 
 
 def spike_alerts(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[Alert]:
@@ -198,16 +215,12 @@ def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[
         topic_id__in={t for t, _h in recent}, hour__in={h for _t, h in recent}).values_list("topic_id", "hour", "count")}
     topics = Topic.objects.select_related("unit").in_bulk({t for t, _h in recent})
     limits = thresholds_for({t.unit_id for t in topics.values()}, timezone.localdate(now))
+    busy = {(t, h) for t, h in recent if t in topics and counts.get((t, h), 0) >= limits[topics[t].unit_id].spike_min}
+    baselines = _baselines(busy)
     out = []
-    for topic_id, hour in sorted(recent, key=lambda th: (th[0], th[1])):
-        topic, count = topics.get(topic_id), counts.get((topic_id, hour), 0)
-        if topic is None:
-            continue
-        limit = limits[topic.unit_id]
-        if count < limit.spike_min:
-            continue
-        baseline = _baseline(topic_id, hour)
-        if count < limit.spike_factor * max(baseline, 1.0):
+    for topic_id, hour in sorted(busy):
+        topic, count, baseline = topics[topic_id], counts[topic_id, hour], baselines[topic_id, hour]
+        if count < limits[topic.unit_id].spike_factor * max(baseline, 1.0):
             continue
         local = timezone.localtime(hour)
         out.append(Pending(

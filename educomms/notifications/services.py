@@ -1,6 +1,7 @@
 """The one way any module tells people something."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -10,39 +11,61 @@ from educomms.notifications.models import Delivery, Notification, Preference
 from educomms.notifications.registry import CHANNELS
 
 
-def _enabled_channels(person_ids: list[int], kind: str) -> dict[int, set[str]]:
-    """For each person, the channels they receive `kind` on: an exact-kind preference beats "*",
+def _enabled_channels(person_ids: Iterable[int], kinds: Iterable[str]) -> dict[tuple[int, str], set[str]]:
+    """For each (person, kind), the channels they receive that kind on: an exact-kind preference beats "*",
     which beats the channel's default."""
-    chosen = {pid: {name for name, ch in CHANNELS.items() if ch.default_on} for pid in person_ids}
-    prefs = Preference.objects.filter(person_id__in=person_ids, kind__in=["*", kind]).order_by("kind")
+    person_ids, kinds = set(person_ids), set(kinds)
+    defaults = {name for name, ch in CHANNELS.items() if ch.default_on}
+    chosen = {(pid, kind): set(defaults) for pid in person_ids for kind in kinds}
+    prefs = Preference.objects.filter(person_id__in=person_ids, kind__in=["*", *kinds]).order_by("kind")
     # "*" sorts before any kind name, so the specific preference is applied last and wins.
     for pref in prefs:
         if pref.channel not in CHANNELS:
             continue
-        (chosen[pref.person_id].add if pref.enabled else chosen[pref.person_id].discard)(pref.channel)
+        for kind in kinds if pref.kind == "*" else (pref.kind,):
+            (chosen[pref.person_id, kind].add if pref.enabled else chosen[pref.person_id, kind].discard)(pref.channel)
     return chosen
 
 
-@transaction.atomic
+@dataclass
+class Message:
+    """One thing to tell some people (`notify_many` sends many at once)."""
+
+    recipients: Iterable[Any]
+    kind: str
+    title: str
+    body: str = ""
+    url: str = ""
+    unit: Any = None
+
+
 def notify(*, recipients: Iterable[Any], kind: str, title: str, body: str = "", url: str = "",
            unit: Any = None) -> list[Notification]:
     """Tell `recipients` something: an in-app notification each, plus a delivery per channel they
     have on. Deliveries are sent by a task after the surrounding transaction commits."""
-    people = {p.pk: p for p in recipients if p is not None and getattr(p, "is_active", True)}
-    if not people:
+    return notify_many([Message(recipients=recipients, kind=kind, title=title, body=body, url=url, unit=unit)])
+
+
+@transaction.atomic
+def notify_many(messages: Iterable[Message]) -> list[Notification]:
+    """`notify` for many messages in a fixed number of queries (a batch of alerts to many units): one insert
+    of the notifications, one read of the preferences, one insert of the deliveries and one task."""
+    rows: list[Notification] = []
+    for message in messages:
+        people = {p.pk for p in message.recipients if p is not None and getattr(p, "is_active", True)}
+        rows += [Notification(recipient_id=pid, kind=message.kind, title=message.title[:300], body=message.body,
+                              url=message.url, unit=message.unit) for pid in sorted(people)]
+    if not rows:
         return []
-    notifications = Notification.objects.bulk_create(
-        [Notification(recipient_id=pid, kind=kind, title=title[:300], body=body, url=url, unit=unit) for pid in people]
-    )
-    if not notifications[0].pk:  # backends that do not return ids from bulk inserts
-        notifications = list(Notification.objects.filter(recipient_id__in=people, kind=kind, title=title[:300])
-                             .order_by("-id")[: len(people)])
-    channels = _enabled_channels(list(people), kind)
-    deliveries = [
-        Delivery(notification=n, channel=name) for n in notifications for name in sorted(channels[n.recipient_id])
-    ]
-    Delivery.objects.bulk_create(deliveries)
-    ids = list(Delivery.objects.filter(notification__in=notifications).values_list("id", flat=True))
+    notifications = Notification.objects.bulk_create(rows)
+    if not notifications[0].pk:  # a backend that does not return ids from bulk inserts: not one we support
+        raise RuntimeError("bulk_create did not return the notifications' ids")
+    channels = _enabled_channels({n.recipient_id for n in notifications}, {n.kind for n in notifications})
+    deliveries = Delivery.objects.bulk_create([
+        Delivery(notification=n, channel=name) for n in notifications
+        for name in sorted(channels[n.recipient_id, n.kind])
+    ])
+    ids = [d.pk for d in deliveries]
     if ids:
         from educomms.notifications.tasks import send_deliveries
 
