@@ -1,9 +1,9 @@
 """Full-text search over mentions, with or without diacritics, on either database.
 
 `Mention.search_text` holds the folded words of title and text separated by single spaces, with a space at
-each end (`searchable`). PostgreSQL answers through a GIN index over `to_tsvector('simple', search_text)`
-(migration 0002); SQLite, the embedded default for one department's volume, with `LIKE '% word %'` per word
-(word boundaries hold because of the padding spaces).
+each end (`searchable`). PostgreSQL answers through the GIN index on `search_vector`, a stored
+`to_tsvector('simple', search_text)` (migration 0003); SQLite, the embedded default for one department's
+volume, with `LIKE '% word %'` per word (word boundaries hold because of the padding spaces).
 """
 
 import re
@@ -29,7 +29,7 @@ def filter_words[Q: QuerySet](mentions: Q, folded_query: str) -> Q:
         return mentions
     if connection.vendor == "postgresql":
         table = mentions.model._meta.db_table
-        condition = RawSQL(f"to_tsvector('simple'::regconfig, {table}.search_text) @@ "  # noqa: S611  (constant table name)
+        condition = RawSQL(f"{table}.search_vector @@ "  # noqa: S611  (constant table name)
                            "plainto_tsquery('simple'::regconfig, %s)", [" ".join(words)], output_field=BooleanField())
         return mentions.filter(condition)
     for word in words:
