@@ -16,7 +16,7 @@ pipeline  on a fresh database: a province-like tree (educomms.demo.scale: a depa
           note, each step's share of the time, and pairwise precision/recall of the clusters the pipeline
           stored (`Mention.cluster_id` against the generator's `story_id`). Under the target, another
           2,000 items of the same stream go through under cProfile and the hot spots are printed (and kept
-          in var/bench/monitoring_pipeline.profile.txt).
+          in var/bench/monitoring_pipeline.profile.txt, raw in .pstats beside it).
 search    on a database kept between runs (bench/_monitoring_search.py; BENCH_MONITORING_REBUILD=1 loads it
           again): 1,000,000 mentions on PostgreSQL, 100,000 on SQLite, written by COPY/executemany with
           `search_text` from `monitoring.search.searchable`; 200 queries of 1–3 words through
@@ -134,6 +134,7 @@ def _profile(bench_pipeline: Any, source: Any, tail: list[Any], profile: Any) ->
     text = bench_pipeline.hot_spots(profile)
     VAR.mkdir(parents=True, exist_ok=True)
     PROFILE_OUT.write_text(text)
+    profile.dump_stats(PROFILE_OUT.with_suffix(".pstats"))  # for pstats: callers and callees of a step
     print(text, flush=True)
     steps = ", ".join(f"{s} {100 * v / profiled.wall_s:.0f} %" for s, v in
                       sorted(profiled.steps.items(), key=lambda kv: -kv[1]))

@@ -1,7 +1,7 @@
 """The item pipeline: what happens to fetched items, one function per step, each timed.
 
-    prepare (normalise Vietnamese text, fold, canonical URL, key) → deduplicate (exact) → cluster
-    (near-duplicates, MinHash/LSH) → match topics → classify (sentiment; toxicity for posts and comments)
+    prepare (normalise Vietnamese text, canonical URL, key) → deduplicate (exact) → tokenize (words, folded)
+    → cluster (near-duplicates, MinHash/LSH) → match topics → classify (sentiment; toxicity for posts and comments)
     → score risk → store → alert rules
 
 `ingest(source=..., items=...)` runs a batch inside one transaction: either the whole batch is stored with
@@ -21,8 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import DateTimeField, F, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Q
 from django.utils import timezone
 
 from educomms.core.text import normalize
@@ -63,7 +62,7 @@ class Prepared:
     published_at: dt.datetime
     document: Any = None
     signature: Any = None
-    cluster: Cluster | None = None
+    cluster_id: int | None = None
     topic_ids: set[int] = field(default_factory=set)
     sentiment: str = Sentiment.NEUTRAL
     sentiment_confidence: float = 0.0
@@ -114,16 +113,28 @@ def item_key(item: RawItem, canonical: str, folded: str) -> str:
 
 
 def prepare(item: RawItem, *, now: dt.datetime) -> Prepared:
+    """What deduplication needs: the normalised text, the canonical URL and the key (words come later, for the
+    items that are new)."""
     title = normalize(item.title)[:500]
     text = normalize(item.text)[:MAX_TEXT]
     url = canonical_url(item.url)
-    head, body = searchable(title), searchable(text)
-    folded = f" {head.strip()} {body.strip()} " if head and body else head or body
     published = item.published_at or now
     if published > now + dt.timedelta(hours=1):  # a feed's clock in the future: keep the order sane
         published = now
-    return Prepared(raw=item, key=item_key(item, url, folded), url=item.url.strip()[:1000], title=title, text=text,
-                    folded=folded, folded_body=body, published_at=published)
+    key = item_key(item, url, "" if url or item.external_id else searchable(title, text))
+    return Prepared(raw=item, key=key, url=item.url.strip()[:1000], title=title, text=text, folded="",
+                    folded_body="", published_at=published)
+
+
+def tokenize(batch: list[Prepared]) -> None:
+    """The words of each new item, once for every later step: the Document the topics match against, and
+    its folded words joined by spaces (`search.searchable(title, text)`: search, risk terms; the body's
+    alone: near-duplicate signatures)."""
+    for p in batch:
+        p.document = doc = Document.of(title=p.title, text=p.text, url=p.url, site=p.raw.site)
+        words = doc.folded_sequence
+        p.folded_body = f" {' '.join(words[doc.title_end:])} " if len(words) > doc.title_end else ""
+        p.folded = f" {' '.join(words)} " if words else ""
 
 
 # --- deduplicate ----------------------------------------------------------------------------------------
@@ -142,22 +153,40 @@ def deduplicate(batch: list[Prepared]) -> list[Prepared]:
 REPRESENTATIVES = 4  # signatures kept per cluster (and their band keys)
 
 
-def _signatures(cluster: Cluster) -> list[Any]:
-    data = bytes(cluster.signatures)
+def _signatures(data: bytes) -> list[Any]:
     size = 4 * neardup.NUM_PERM
     return [neardup.from_bytes(data[i:i + size]) for i in range(0, len(data), size)]
 
 
+def _rows(sql: str, values: list[int]) -> list[tuple]:
+    """`sql` with `IN %s` for `values` (thousands of band keys), as plain rows: compiling the ORM's IN lookup
+    and building model instances cost ten times the query itself."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(sql.replace("IN %s", "= ANY(%s::bigint[])"), [values])
+        else:
+            out: list[tuple] = []
+            for start in range(0, len(values), 5_000):  # below SQLite's default limit of bound parameters
+                chunk = values[start:start + 5_000]
+                cursor.execute(sql.replace("IN %s", f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
+                out += cursor.fetchall()
+            return out
+        return cursor.fetchall()
+
+
 class _BandLookup:
-    """Clusters sharing band keys with the batch: loaded in one query, plus the batch's own new clusters."""
+    """Clusters sharing band keys with the batch, by id: loaded in two queries, plus the batch's new clusters
+    (negative ids until they are inserted)."""
 
     def __init__(self, keys: set[int]) -> None:
         self.by_key: dict[int, set[int]] = defaultdict(set)
-        for key, cluster_id in ClusterBand.objects.filter(key__in=list(keys)).values_list("key", "cluster_id"):
+        bands, clusters = ClusterBand._meta.db_table, Cluster._meta.db_table
+        for key, cluster_id in _rows(f"SELECT key, cluster_id FROM {bands} WHERE key IN %s", list(keys)):  # noqa: S608
             self.by_key[key].add(cluster_id)
-        ids = {c for cs in self.by_key.values() for c in cs}
-        self.clusters: dict[int, Cluster] = Cluster.objects.in_bulk(list(ids)) if ids else {}
-        self.signatures = {pk: _signatures(c) for pk, c in self.clusters.items()}
+        ids = sorted({c for cs in self.by_key.values() for c in cs})
+        self.signatures: dict[int, list[Any]] = {
+            pk: _signatures(bytes(data)) for pk, data in
+            (_rows(f"SELECT id, signatures FROM {clusters} WHERE id IN %s", ids) if ids else [])}  # noqa: S608
 
     def __call__(self, keys: list[int]) -> Iterator[tuple[int, Any]]:
         seen: set[int] = set()
@@ -168,15 +197,14 @@ class _BandLookup:
                     for sig in self.signatures[cluster_id]:
                         yield cluster_id, sig
 
-    def add(self, cluster: Cluster, sig: Any, keys: list[int]) -> bool:
+    def add(self, cluster_id: int, sig: Any, keys: list[int]) -> bool:
         """Remember `sig` as one of the cluster's representatives; False when it has enough already."""
-        sigs = self.signatures.setdefault(cluster.pk, [])
+        sigs = self.signatures.setdefault(cluster_id, [])
         if len(sigs) >= REPRESENTATIVES:
             return False
         sigs.append(sig)
-        self.clusters[cluster.pk] = cluster
         for key in keys:
-            self.by_key[key].add(cluster.pk)
+            self.by_key[key].add(cluster_id)
         return True
 
 
@@ -211,44 +239,48 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
             continue
         found = clusterer.assign(p.signature)
         if found is None:
-            temp = -(len(created) + 1)
-            c = Cluster(title=p.title or p.text[:200], first_seen_at=p.published_at, last_seen_at=p.published_at)
-            created[temp] = c
-            c.pk = temp
-            lookup.add(c, p.signature, keys)
-            new_keys[temp].update(keys)
-            p.cluster = c
-            continue
-        p.cluster = lookup.clusters[found]
-        if found < 0:  # a copy of a story first seen in this batch
+            found = -(len(created) + 1)
+            created[found] = Cluster(title=p.title or p.text[:200], first_seen_at=p.published_at,
+                                     last_seen_at=p.published_at)
+        elif found < 0:  # a copy of a story first seen in this batch
             created[found].size += 1
             created[found].last_seen_at = max(created[found].last_seen_at, p.published_at)
-            if lookup.add(p.cluster, p.signature, keys):
-                new_keys[found].update(keys)
-            continue
-        joined[found] += 1
-        last_seen[found] = max(last_seen.get(found, p.published_at), p.published_at)
-        if lookup.add(p.cluster, p.signature, keys):
+        else:
+            joined[found] += 1
+            last_seen[found] = max(last_seen.get(found, p.published_at), p.published_at)
+        p.cluster_id = found
+        if lookup.add(found, p.signature, keys):
             new_keys[found].update(keys)
-            grown_signatures.add(found)
+            if found > 0:
+                grown_signatures.add(found)
     for temp, c in created.items():
-        c.pk = None
         c.signatures = b"".join(neardup.to_bytes(sig) for sig in lookup.signatures[temp])
     Cluster.objects.bulk_create(list(created.values()), batch_size=500)
     if created and next(iter(created.values())).pk is None:  # no RETURNING: not a backend we support
         raise RuntimeError("bulk_create did not return the new clusters' ids")
     real = {temp: c.pk for temp, c in created.items()}
+    for p in batch:
+        if p.cluster_id is not None and p.cluster_id < 0:
+            p.cluster_id = real[p.cluster_id]
     with connection.cursor() as cursor:  # plain rows: 32 band keys per representative, thousands per batch
         cursor.executemany(f"INSERT INTO {ClusterBand._meta.db_table} (key, cluster_id) VALUES (%s, %s)",  # noqa: S608
                            [(k, real.get(cid, cid)) for cid, keys in new_keys.items() for k in keys])
-    for cluster_id, n in joined.items():  # one UPDATE per grown cluster
-        changes: dict[str, Any] = {"size": F("size") + n, "last_seen_at": Greatest(
-            F("last_seen_at"), Value(last_seen[cluster_id], output_field=DateTimeField()))}
-        if cluster_id in grown_signatures:
-            changes["signatures"] = b"".join(neardup.to_bytes(s) for s in lookup.signatures[cluster_id])
-        Cluster.objects.filter(pk=cluster_id).update(**changes)
+    _grow(joined, last_seen, {c: b"".join(neardup.to_bytes(s) for s in lookup.signatures[c]) for c in grown_signatures})
     result.grown_clusters.update(joined)
     result.grown_clusters.update(real[temp] for temp, c in created.items() if c.size > 1)
+
+
+def _grow(joined: Counter[int], last_seen: dict[int, dt.datetime], signatures: dict[int, bytes]) -> None:
+    """Add the batch's copies to existing clusters: size, last seen (never moved back) and, while a cluster has
+    fewer than REPRESENTATIVES, its signatures; one statement for all of them."""
+    latest = "GREATEST" if connection.vendor == "postgresql" else "MAX"  # SQLite's MAX of two values
+    table = Cluster._meta.db_table
+    rows = [(n, connection.ops.adapt_datetimefield_value(last_seen[pk]), signatures.get(pk), pk)
+            for pk, n in sorted(joined.items())]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET size = size + %s, last_seen_at = {latest}(last_seen_at, %s), "  # noqa: S608
+            "signatures = COALESCE(%s, signatures) WHERE id = %s", rows)
 
 
 # --- match topics ---------------------------------------------------------------------------------------
@@ -291,7 +323,6 @@ def match_topics(batch: list[Prepared], source: Source) -> None:
     public = source.kind in PUBLIC_SOURCE_KINDS
     source_path = source.unit.path
     for p in batch:
-        p.document = Document.of(title=p.title, text=p.text, url=p.url, site=p.raw.site)
         ids = index.matcher.match(p.document)
         if not public:
             ids = {t for t in ids if source_path.startswith(index.paths[t])}
@@ -330,7 +361,7 @@ def score(batch: list[Prepared]) -> None:
                              sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity or None,
                              reach=p.raw.reach, topic_priority=max((index.priority.get(t, 0) for t in p.topic_ids),
                                                                    default=0),
-                             kind=p.raw.kind)
+                             kind=p.raw.kind, words=p.folded)
 
 
 # --- store ----------------------------------------------------------------------------------------------
@@ -340,7 +371,7 @@ def _mention(p: Prepared, source: Source) -> Mention:
         source=source, key=p.key, kind=p.raw.kind if p.raw.kind in MentionKind.values else MentionKind.ARTICLE,
         url=p.url, parent_url=p.raw.parent_url[:1000], site=(p.raw.site or "")[:200], author=p.raw.author[:200],
         title=p.title, text=p.text, search_text=p.folded, published_at=p.published_at, reach=p.raw.reach,
-        cluster=p.cluster, sentiment=p.sentiment, sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity,
+        cluster_id=p.cluster_id, sentiment=p.sentiment, sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity,
         sentiment_label=p.raw.label if p.raw.label in Sentiment.values else "",
         risk_score=p.risk.score, risk_level=p.risk.level,
         risk_reasons=[{"label": str(r.label), "points": r.points} for r in p.risk.reasons],
@@ -427,6 +458,8 @@ def ingest(*, source: Source, items: Sequence[RawItem], now: dt.datetime | None 
 def _ingest_batch(batch: list[Prepared], source: Source, result: IngestResult) -> None:
     with _timed(result, "deduplicate"):
         fresh = deduplicate(batch)
+    with _timed(result, "tokenize"):
+        tokenize(fresh)
     with _timed(result, "cluster"):
         cluster(fresh, result)
     with _timed(result, "match"):

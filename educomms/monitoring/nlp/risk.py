@@ -101,10 +101,11 @@ class Risk:
     crisis_types: list[str] = field(default_factory=list)
 
 
-def crisis_types(text: str) -> list[str]:
-    """Codes of the crisis types whose lexicon matches `text`, in the order of CRISIS_TYPES."""
+def crisis_types(text: str = "", *, words: str | None = None) -> list[str]:
+    """Codes of the crisis types whose lexicon matches `text`, in the order of CRISIS_TYPES. `words`: the
+    text's folded words already joined by single spaces (`monitoring.search.searchable`), if at hand."""
     # Punctuation becomes a space so that phrases match across "đánh, tát" but not across words.
-    folded = " ".join(_PUNCT.sub(" ", fold(text)).split())
+    folded = words if words is not None else " ".join(_PUNCT.sub(" ", fold(text)).split())
     return [code for code, pattern in _PATTERNS.items() if pattern.search(folded)]
 
 
@@ -120,8 +121,9 @@ def reach_points(reach: int | None, kind: str) -> int:
 
 
 def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: float, toxicity: str | None,
-                reach: int | None, topic_priority: int, kind: str) -> Risk:
-    """The risk of one mention (see the module docstring for the formula). `kind`: article, post or comment."""
+                reach: int | None, topic_priority: int, kind: str, words: str | None = None) -> Risk:
+    """The risk of one mention (see the module docstring for the formula). `kind`: article, post or comment;
+    `words`: the folded words of title and text (`searchable(title, text)`), when the caller has them."""
     if kind not in KIND_REACH_WEIGHT:
         raise ValueError(f"unknown mention kind {kind!r}")
     reasons: list[Reason] = []
@@ -129,7 +131,7 @@ def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: 
         confidence = min(max(sentiment_confidence, 0.0), 1.0)
         reasons.append(Reason(_("Sắc thái tiêu cực (độ tin cậy %(percent)d%%)") % {"percent": round(confidence * 100)},
                               round(SENTIMENT_MAX * confidence)))
-    found = crisis_types(f"{title}\n{text}")
+    found = crisis_types(f"{title}\n{text}", words=words)
     if found:
         points = min(CRISIS_MAX, CRISIS_FIRST + CRISIS_EACH_MORE * (len(found) - 1))
         names = ", ".join(str(CRISIS_TYPES[code]) for code in found)

@@ -125,6 +125,7 @@ class Document:
     prefixes: frozenset[str] = field(repr=False)
     pairs: frozenset[tuple[str, str]] = field(repr=False)
     exact_sequence: list[str] = field(repr=False)
+    folded_sequence: list[str] = field(repr=False)  # the folded words in order (the pipeline's search text)
     # Built on first use: only `=` terms need exact positions, and few candidates have one.
     exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
 
@@ -148,6 +149,7 @@ class Document:
             # ("học bạ", "tự tử"). One pair joins the title to the body: harmless, it only adds a candidate.
             pairs=frozenset(zip(folded, folded[1:], strict=False)),
             exact_sequence=exact,
+            folded_sequence=folded,
         )
 
     @property
