@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from educomms.core.text import fold, normalize, normalize_phone, sentences, words
@@ -37,3 +39,16 @@ def test_it_normalizes_vietnamese_phone_numbers(raw, expected):
 def test_it_rejects_what_is_not_a_vietnamese_phone_number(raw):
     with pytest.raises(ValueError):
         normalize_phone(raw)
+
+
+def test_fold_through_its_table_equals_its_definition_on_every_character_and_on_mixed_text():
+    from educomms.core.text import _fold_slowly
+
+    characters = [chr(c) for c in range(0x3100)] + ["Σ", "ﬁ", "\u3000"]
+    for c in characters:
+        assert fold(f"A{c}b") == _fold_slowly(f"A{c}b"), hex(ord(c))
+    rng = random.Random(5)
+    for _ in range(2_000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(1, 30)))
+        assert fold(text) == _fold_slowly(text), repr(text)
+    assert fold("ΣΟΦΟΣ  Đà Nẵng\tHOÀ") == "\u03c3\u03bf\u03c6\u03bf\u03c2 da nang hoa"  # a final sigma: ς
