@@ -11,6 +11,7 @@ drops it and retries the batch's insert.
 """
 
 import datetime as dt
+import gc
 import hashlib
 import time
 from collections import Counter, defaultdict
@@ -80,6 +81,20 @@ class IngestResult:
     grown_clusters: set[int] = field(default_factory=set)
     touched: Counter = field(default_factory=Counter)  # (topic id, hour) → new matches
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch runs: each item makes hundreds of short-lived objects, and
+    with a worker's large long-lived heap (the topic index, the token caches) the collections they trigger
+    cost a fifth of the pipeline. What a batch leaves is collected when the collector is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
@@ -432,7 +447,11 @@ def add_topic_hours(counts: Counter) -> None:
 def ingest(*, source: Source, items: Sequence[RawItem], now: dt.datetime | None = None,
            alerts: bool = True) -> IngestResult:
     """Run the pipeline over one batch from `source`; returns what was stored and each step's seconds."""
-    now = now or timezone.now()
+    with _collector_paused():
+        return _ingest(source=source, items=items, now=now or timezone.now(), alerts=alerts)
+
+
+def _ingest(*, source: Source, items: Sequence[RawItem], now: dt.datetime, alerts: bool) -> IngestResult:
     result = IngestResult(received=len(items))
     with _timed(result, "prepare"):
         batch = [prepare(item, now=now) for item in items if (item.title or item.text)]
