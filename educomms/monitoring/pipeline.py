@@ -59,7 +59,6 @@ class Prepared:
     title: str
     text: str
     folded: str  # title and text: matching and search
-    folded_body: str  # text only: near-duplicate signatures
     published_at: dt.datetime
     document: Any = None
     signature: Any = None
@@ -138,17 +137,16 @@ def prepare(item: RawItem, *, now: dt.datetime) -> Prepared:
         published = now
     key = item_key(item, url, "" if url or item.external_id else searchable(title, text))
     return Prepared(raw=item, key=key, url=item.url.strip()[:1000], title=title, text=text, folded="",
-                    folded_body="", published_at=published)
+                    published_at=published)
 
 
 def tokenize(batch: list[Prepared]) -> None:
-    """The words of each new item, once for every later step: the Document the topics match against, and
-    its folded words joined by spaces (`search.searchable(title, text)`: search, risk terms; the body's
-    alone: near-duplicate signatures)."""
+    """The words of each new item, once for every later step: the Document the topics match against (its
+    folded words also sign the item for near-duplicates), and those words joined by spaces, as
+    `search.searchable(title, text)` makes them (search, risk terms)."""
     for p in batch:
         p.document = doc = Document.of(title=p.title, text=p.text, url=p.url, site=p.raw.site)
         words = doc.folded_sequence
-        p.folded_body = f" {' '.join(words[doc.title_end:])} " if len(words) > doc.title_end else ""
         p.folded = f" {' '.join(words)} " if words else ""
 
 
@@ -223,9 +221,11 @@ class _BandLookup:
         return True
 
 
-def _signed_text(p: Prepared) -> str:
-    """The body, folded: syndicating sites change titles. A title-only item is signed by its title."""
-    return p.folded_body if len(p.folded_body) > 80 else p.folded
+def _signed_words(p: Prepared) -> list[str]:
+    """The body's folded words: syndicating sites change titles. A title-only item is signed by its title."""
+    words, title_end = p.document.folded_sequence, p.document.title_end
+    body = words[title_end:]
+    return body if len(" ".join(body)) > 78 else words  # the body's search text longer than 80 characters
 
 
 def cluster(batch: list[Prepared], result: IngestResult) -> None:
@@ -235,7 +235,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
     for p in batch:
         if p.raw.kind == MentionKind.COMMENT:
             continue
-        p.signature = neardup.signature(_signed_text(p))
+        p.signature = neardup.signature_of_words(_signed_words(p))
         if neardup.clusterable(p.signature):
             keys_of[p.key] = neardup.band_keys(p.signature)
     if not keys_of:

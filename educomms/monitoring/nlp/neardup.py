@@ -118,7 +118,10 @@ def _shingle_hashes(folded_text: str, k: int) -> npt.NDArray[np.uint64]:
     """Distinct hashes (below 2^31 - 1) of the word k-shingles; single words when the text is shorter."""
     if not 1 <= k <= len(_POSITION):
         raise ValueError(f"shingles of 1 to {len(_POSITION)} words, not {k}")
-    words = _words(folded_text)
+    return _hashes_of_words(_words(folded_text), k)
+
+
+def _hashes_of_words(words: list[str], k: int) -> npt.NDArray[np.uint64]:
     if not words:
         return np.empty(0, dtype=np.uint64)
     word_hashes = _word_hashes(words)
@@ -151,6 +154,11 @@ def _minhash(hashes: npt.NDArray[np.uint64]) -> Signature:
 def signature(folded_text: str) -> Signature:
     """MinHash signature (NUM_PERM uint32 values) of a folded text; the same in every process."""
     return _minhash(_shingle_hashes(folded_text, SHINGLE_WORDS))
+
+
+def signature_of_words(words: list[str]) -> Signature:
+    """`signature(" ".join(words))` for a text already split into folded words (`\\w+` runs)."""
+    return _minhash(_hashes_of_words(words, SHINGLE_WORDS))
 
 
 _BAND_SEEDS = _finalize(np.arange(1, BANDS + 1, dtype=np.uint64) * _MIX1)

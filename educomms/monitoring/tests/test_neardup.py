@@ -223,3 +223,8 @@ def test_it_breaks_ties_by_the_smaller_cluster_id() -> None:
     sig = signed(ORIGINAL_TITLE, ORIGINAL)
 
     assert Clusterer(lambda keys: [(8, sig), (3, sig), (5, sig)]).assign(sig) == 3
+
+
+def test_a_signature_of_words_is_the_signature_of_their_text():
+    for text in ["", "hay qua", "so giao duc va dao tao tinh binh son cong bo de an tuyen sinh lop 10 nam 2026"]:
+        assert (neardup.signature_of_words(text.split()) == neardup.signature(text)).all()
