@@ -63,3 +63,24 @@ def test_it_skips_email_for_a_person_without_an_address(world, run_on_commit):
     run_on_commit(lambda: notify(recipients=[phone_only], kind="story.approved", title="Không có thư"))
     assert mail.outbox == []
     assert Delivery.objects.get(notification__recipient=phone_only).status == Delivery.Status.SKIPPED
+
+
+def test_many_messages_go_out_in_a_fixed_number_of_queries_each_with_its_own_preferences(
+        world, django_assert_max_num_queries):
+    from educomms.notifications.services import Message, notify_many
+
+    set_preference(person=world.teacher_a, channel="email", enabled=False)
+    set_preference(person=world.teacher_a, channel="email", enabled=True, kind="incident.opened")
+    messages = [Message(recipients=[world.teacher_a, world.officer_a, world.teacher_a], kind="story.approved",
+                        title="Tin bài đã được duyệt"),
+                Message(recipients=[world.teacher_a], kind="incident.opened", title="Có sự cố"),
+                Message(recipients=[], kind="story.approved", title="Không ai nhận")]
+    with django_assert_max_num_queries(6):  # savepoint, notifications, preferences, deliveries, task, release
+        notifications = notify_many(messages)
+    assert sorted((n.recipient_id, n.title) for n in notifications) == sorted([
+        (world.teacher_a.pk, "Tin bài đã được duyệt"), (world.officer_a.pk, "Tin bài đã được duyệt"),
+        (world.teacher_a.pk, "Có sự cố")])
+    for delivery in Delivery.objects.filter(status=Delivery.Status.PENDING):  # the task's work, after commit
+        services.send_delivery(delivery_id=delivery.pk)
+    assert sorted(m.subject for m in mail.outbox) == ["[educomms] Có sự cố", "[educomms] Tin bài đã được duyệt"]
+    assert [m.to for m in mail.outbox if "duyệt" in m.subject] == [["truyenthong@thcs-anphu.test"]]
