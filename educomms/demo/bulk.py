@@ -16,7 +16,7 @@ from django.core.management.color import no_style
 from django.db import connections
 from django.db.models import Max, Model
 
-BATCH = 20_000
+from educomms.core.db import insert_rows
 
 
 class Writer:
@@ -55,32 +55,8 @@ class Writer:
     # --- rows -----------------------------------------------------------------------------------------
     def insert(self, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Write `rows` (tuples in the order of `fields`, model field names) into `model`'s table."""
-        table = model._meta.db_table
         columns = [str(model._meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]  # concrete fields
-        qn = self.connection.ops.quote_name
-        column_sql = ", ".join(qn(c) for c in columns)
-        count = 0
-        with self.connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-                with raw.copy(f"COPY {qn(table)} ({column_sql}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                        count += 1
-            else:
-                # Table and column names come from the models, quoted; values are parameters.
-                placeholders = ", ".join(["%s"] * len(columns))
-                sql = f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608
-                batch: list[Sequence[Any]] = []
-                for row in rows:
-                    batch.append(row)
-                    if len(batch) >= BATCH:
-                        cursor.executemany(sql, batch)
-                        count += len(batch)
-                        batch = []
-                if batch:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
+        count = insert_rows(model._meta.db_table, columns, rows, using=self.using)
         self.rows_written += count
         return count
 

@@ -25,6 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from educomms.core.db import insert_rows
 from educomms.core.text import normalize
 
 from . import classifiers
@@ -277,9 +278,8 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
     for p in batch:
         if p.cluster_id is not None and p.cluster_id < 0:
             p.cluster_id = real[p.cluster_id]
-    with connection.cursor() as cursor:  # plain rows: 32 band keys per representative, thousands per batch
-        cursor.executemany(f"INSERT INTO {ClusterBand._meta.db_table} (key, cluster_id) VALUES (%s, %s)",  # noqa: S608
-                           [(k, real.get(cid, cid)) for cid, keys in new_keys.items() for k in keys])
+    insert_rows(ClusterBand._meta.db_table, ["key", "cluster_id"],  # 32 per representative, thousands per batch
+                [(k, real.get(cid, cid)) for cid, keys in new_keys.items() for k in keys])
     _grow(joined, last_seen, {c: b"".join(neardup.to_bytes(s) for s in lookup.signatures[c]) for c in grown_signatures})
     result.grown_clusters.update(joined)
     result.grown_clusters.update(real[temp] for temp, c in created.items() if c.size > 1)
@@ -419,11 +419,7 @@ def store(batch: list[Prepared], source: Source, result: IngestResult) -> None:
 def insert_matches(rows: list[tuple]) -> None:
     """Matches as plain rows (mention, topic, unit, status, created): a mention matches eight topics on average
     in the benchmark, and building and compiling that many model instances cost more than the insert."""
-    table = Match._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (mention_id, topic_id, unit_id, status, created_at) "  # noqa: S608 (constant)
-            "VALUES (%s, %s, %s, %s, %s)", rows)
+    insert_rows(Match._meta.db_table, ["mention_id", "topic_id", "unit_id", "status", "created_at"], rows)
 
 
 def add_topic_hours(counts: Counter) -> None:
