@@ -36,6 +36,25 @@ def test_it_stores_an_item_once_whatever_the_tracking_parameters(world):
     assert Mention.objects.count() == 3
 
 
+def test_an_item_another_worker_stored_meanwhile_is_dropped_and_the_rest_stored(world, monkeypatch):
+    mw = build(world)
+    real = pipeline.deduplicate
+    calls = []
+
+    def late(batch):  # the first look misses what another worker has just committed
+        calls.append(len(batch))
+        return batch if len(calls) == 1 else real(batch)
+
+    monkeypatch.setattr(pipeline, "deduplicate", late)
+    result = pipeline.ingest(source=mw.feed, items=[
+        item("Phụ huynh phản ánh THCS An Phú thu sai quy định", FEE_ARTICLE, url="https://www.baomoi.example.vn/a1.html"),
+        item("Tin mới về học phí", "Học phí năm học mới giữ nguyên.", url="https://x.example/new")])
+    assert len(calls) == 2 and result.stored == 1 and result.duplicates == 1
+    assert Mention.objects.count() == 4 and Mention.objects.filter(url="https://x.example/new").count() == 1
+    # the failed attempt left nothing behind: hourly counts agree with the matches stored
+    assert sum(TopicHour.objects.values_list("count", flat=True)) == Match.objects.count()
+
+
 def test_it_clusters_a_syndicated_copy_with_its_original(world):
     mw = build(world)
     copy = FEE_ARTICLE.replace("Nhiều gia đình", "Theo báo Dân Trí, nhiều gia đình") + " Sự việc đang được làm rõ."
@@ -75,7 +94,7 @@ def test_it_times_every_step(world):
     mw = build(world)
     result = pipeline.ingest(source=mw.feed, items=[item("Tin mới về học phí", "Học phí năm học mới giữ nguyên.",
                                                          url="https://x.example/new")])
-    assert {"prepare", "deduplicate", "cluster", "match", "classify", "risk", "store"} <= set(result.seconds)
+    assert {"prepare", "deduplicate", "tokenize", "cluster", "match", "classify", "risk", "store"} <= set(result.seconds)
 
 
 def test_canonical_url_drops_tracking_and_fragments():

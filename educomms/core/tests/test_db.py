@@ -1,0 +1,51 @@
+"""core.db: plain rows and model instances written in bulk, the same on SQLite and PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from educomms.core.db import insert_instances, insert_rows
+from educomms.monitoring.models import Cluster, ClusterBand, Mention, Source, SourceKind
+from educomms.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_instances_get_their_ids_and_read_back_equal(world):
+    source = Source.objects.create(unit=world.school_a, kind=SourceKind.FEED, name="Báo", url="https://bao.example.vn/rss")
+    when = dt.datetime(2026, 2, 5, 8, 30, tzinfo=dt.UTC)
+    mentions = [Mention(source=source, key=f"k{n}", title=f"Tin {n} – Đà Nẵng", text="Nội dung", published_at=when,
+                        reach=None if n else 1_200, risk_score=n, risk_reasons=[{"label": "Tiêu cực", "points": n}],
+                        crisis_types=["exam_leak"] if n else []) for n in range(3)]
+    before = timezone.now()
+    insert_instances(mentions)
+    assert all(m.pk for m in mentions) and len({m.pk for m in mentions}) == 3
+    for m in mentions:
+        stored = Mention.objects.get(pk=m.pk)
+        assert (stored.key, stored.title, stored.published_at, stored.reach, stored.risk_reasons, stored.crisis_types) == (
+            m.key, m.title, when, m.reach, m.risk_reasons, m.crisis_types)
+        assert stored.fetched_at >= before and stored.sentiment == "neutral"  # auto_now_add and a default
+        assert not m._state.adding
+    insert_instances([Notification(recipient=world.officer_a, kind="x", title="Một")])
+    assert Notification.objects.get(title="Một").created_at >= before
+
+
+def test_a_duplicate_is_djangos_integrity_error_and_nothing_is_written(world):
+    source = Source.objects.create(unit=world.school_a, kind=SourceKind.FEED, name="Báo", url="https://bao.example.vn/rss")
+    now = timezone.now()
+    insert_instances([Mention(source=source, key="same", published_at=now)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_instances([Mention(source=source, key="new", published_at=now),
+                          Mention(source=source, key="same", published_at=now)])
+    assert list(Mention.objects.values_list("key", flat=True)) == ["same"]
+
+
+def test_rows_are_written_and_counted_and_a_field_it_cannot_write_is_refused():
+    now = timezone.now()
+    cluster = Cluster.objects.create(title="Một", first_seen_at=now, last_seen_at=now)
+    assert insert_rows("monitoring_clusterband", ["key", "cluster_id"], [(k, cluster.pk) for k in (-5, 0, 2**62)]) == 3
+    assert sorted(ClusterBand.objects.values_list("key", flat=True)) == [-5, 0, 2**62]
+    with pytest.raises(TypeError, match="BinaryField"):
+        insert_instances([Cluster(title="Hai", first_seen_at=now, last_seen_at=now)])
