@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from educomms.core.db import insert_instances
 from educomms.notifications.services import Message, notify, notify_many
 from educomms.org.models import Membership, Unit
 from educomms.org.roles import Role
@@ -113,9 +114,9 @@ def raise_alerts(pending: list[Pending]) -> list[Alert]:
         return []
     try:
         with transaction.atomic():
-            created = Alert.objects.bulk_create([
-                Alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key[:200], title=p.title[:300], detail=p.detail,
-                      **p.refs) for p in todo])
+            created = [Alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key[:200], title=p.title[:300],
+                             detail=p.detail, **p.refs) for p in todo]
+            insert_instances(created)  # a crisis burst raises hundreds at once
     except IntegrityError:  # another worker raised one of them meanwhile: one at a time, each notified
         return [a for p in todo if (a := raise_alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key, title=p.title,
                                                      detail=p.detail, url=p.url, **p.refs)) is not None]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from educomms.core.db import insert_instances
 from educomms.notifications.models import Delivery, Notification, Preference
 from educomms.notifications.registry import CHANNELS
 
@@ -57,20 +58,16 @@ def notify_many(messages: Iterable[Message]) -> list[Notification]:
                               url=message.url, unit=message.unit) for pid in sorted(people)]
     if not rows:
         return []
-    notifications = Notification.objects.bulk_create(rows)
-    if not notifications[0].pk:  # a backend that does not return ids from bulk inserts: not one we support
-        raise RuntimeError("bulk_create did not return the notifications' ids")
-    channels = _enabled_channels({n.recipient_id for n in notifications}, {n.kind for n in notifications})
-    deliveries = Delivery.objects.bulk_create([
-        Delivery(notification=n, channel=name) for n in notifications
-        for name in sorted(channels[n.recipient_id, n.kind])
-    ])
+    insert_instances(rows)
+    channels = _enabled_channels({n.recipient_id for n in rows}, {n.kind for n in rows})
+    deliveries = [Delivery(notification=n, channel=name) for n in rows for name in sorted(channels[n.recipient_id, n.kind])]
+    insert_instances(deliveries)
     ids = [d.pk for d in deliveries]
     if ids:
         from educomms.notifications.tasks import send_deliveries
 
         transaction.on_commit(lambda: send_deliveries.enqueue(delivery_ids=ids))
-    return notifications
+    return rows
 
 
 MAX_ATTEMPTS = 5
