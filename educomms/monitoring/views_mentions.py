@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from educomms.core.paging import window
 from educomms.org import access
 from educomms.org.roles import Capability
 
@@ -39,7 +39,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = _filter_form(request)
     flt = form.filter()
-    page = Paginator(selectors.inbox(request.user, flt), PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = window(selectors.inbox(request.user, flt), request.GET.get("trang"), PAGE_SIZE)  # no count: see core.paging
     mentions = list(page.object_list)
     routed = selectors.matches_by_mention(request.user, [m.pk for m in mentions])
     query = urlencode({k: v for k, v in request.GET.items() if k != "trang" and v})
@@ -47,7 +47,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "mentions": [(m, routed.get(m.pk, [])) for m in mentions],
         "query": query, "may_manage": permissions.may_manage_any(request.user),
         "people": _people_to_assign(request.user) if permissions.may_manage_any(request.user) else [],
-        "counts": selectors.status_counts(request.user), "nav_active": "monitoring_inbox",
+        "counts": selectors.status_counts(request.user), "count_cap": selectors.STATUS_COUNT_CAP,
+        "nav_active": "monitoring_inbox",
     })
 
 

@@ -74,3 +74,15 @@ def test_the_excel_export_reads_back(login, world):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Thời điểm đăng" and len(rows) == 4
     assert any("thu sai quy định" in (r[4] or "") for r in rows[1:])
+
+
+def test_the_inbox_pages_without_counting_and_caps_its_status_counts(login, world, monkeypatch):
+    from educomms.monitoring import selectors, views_mentions
+
+    build(world)
+    monkeypatch.setattr(views_mentions, "PAGE_SIZE", 1)
+    monkeypatch.setattr(selectors, "STATUS_COUNT_CAP", 1)
+    client = login(world.dept_officer)
+    html = client.get(reverse("monitoring:inbox") + "?trang=2").content.decode()
+    assert "Đang xem tin 2–2" in html and "Trang 2" in html and 'rel="prev"' in html and 'rel="next"' in html
+    assert "Hơn 1 tin mới" in html
