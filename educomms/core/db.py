@@ -96,14 +96,14 @@ def insert_instances(objs: Sequence[models.Model], *, chunk: int = 500, using: s
             setattr(obj, name, now)
         values = [getattr(obj, f.attname) for f in fields]
         rows.append([value if adapt is None else adapt(value) for value, adapt in zip(values, adapters, strict=True)])
-    columns = [f.column for f in fields]
-    pk = meta.pk
+    columns = [str(f.column) for f in fields]
+    pk_column = str(meta.pk.column)  # type: ignore[union-attr]  # every model has one
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [meta.db_table, pk.column, len(objs)])
+                           [meta.db_table, pk_column, len(objs)])
             ids = [row[0] for row in cursor.fetchall()]
-        insert_rows(meta.db_table, [pk.column, *columns], ([i, *row] for i, row in zip(ids, rows, strict=True)),
+        insert_rows(meta.db_table, [pk_column, *columns], ([i, *row] for i, row in zip(ids, rows, strict=True)),
                     using=using)
     else:
         qn = connection.ops.quote_name
@@ -113,7 +113,7 @@ def insert_instances(objs: Sequence[models.Model], *, chunk: int = 500, using: s
         with connection.cursor() as cursor, connection.wrap_database_errors:
             for start in range(0, len(rows), chunk):
                 part = rows[start:start + chunk]
-                cursor.execute(f"{head}{', '.join([one] * len(part))} RETURNING {qn(pk.column)}",
+                cursor.execute(f"{head}{', '.join([one] * len(part))} RETURNING {qn(pk_column)}",
                                [v for row in part for v in row])
                 ids += [row[0] for row in cursor.fetchall()]
     for obj, pk_value in zip(objs, ids, strict=True):
