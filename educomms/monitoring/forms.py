@@ -29,7 +29,10 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 class VNDateField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_INPUT)
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        # Typed as Vietnamese users write dates (05/02/2026), as the other modules' forms: a native date picker
+        # shows the browser's own format (mm/dd/yyyy under an English browser).
+        kwargs.setdefault("widget", forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
+                                                    format="%d/%m/%Y"))
         kwargs.setdefault("error_messages", {"invalid": _("Ngày không hợp lệ (dạng 05/02/2026).")})
         super().__init__(**kwargs)
 

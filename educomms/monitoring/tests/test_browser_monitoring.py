@@ -74,8 +74,8 @@ def test_an_officer_writes_a_query_meets_an_alert_and_answers_false_information(
     page.get_by_role("link", name="Cài đặt cảnh báo").click()
     page.get_by_label("Tên mùa cao điểm").fill("Tuần kiểm tra học kỳ I")
     today = timezone.localdate()
-    page.get_by_label("Mùa cao điểm từ ngày").fill(f"{today - dt.timedelta(days=1):%Y-%m-%d}")
-    page.get_by_label("Đến ngày").fill(f"{today + dt.timedelta(days=7):%Y-%m-%d}")
+    page.get_by_label("Mùa cao điểm từ ngày").fill(f"{today - dt.timedelta(days=1):%d/%m/%Y}")
+    page.get_by_label("Đến ngày").fill(f"{today + dt.timedelta(days=7):%d/%m/%Y}")
     page.get_by_role("button", name="Lưu cài đặt").click()
     expect(page.get_by_text("Đã lưu cài đặt cảnh báo.")).to_be_visible()
 
