@@ -21,7 +21,8 @@ search    on a database kept between runs (bench/_monitoring_search.py; BENCH_MO
           again): 1,000,000 mentions on PostgreSQL, 100,000 on SQLite, written by COPY/executemany with
           `search_text` from `monitoring.search.searchable`; 200 queries of 1–3 words through
           `selectors.inbox(officer, MentionFilter(q=...))[:25]`, evaluated, as the department's
-          communications officer, typed with diacritics and again without; p50 and p95.
+          communications officer, typed with diacritics and again without; p50 and p95. Also the
+          inbox's status counts (capped) over the same data, median of 7.
 quality   no database: `_monitoring_neardup.figures()` (in memory, names ending in _memory),
           `_monitoring_nlp.figures()` (needs ../shared/data), `_monitoring_query.figures()`.
 
@@ -196,7 +197,23 @@ def phase_search() -> dict[str, Any]:
                                f"{target}; p50 {timing.p50_ms:.1f} ms; {who}; selectors.inbox(user, "
                                f"MentionFilter(q=...))[:25] evaluated over {want.mentions:,} mentions; 1–3 words; "
                                f"{timing.full} queries filled the page, {timing.empty} found nothing")
+    figures[f"inbox_status_counts_ms_{suffix}"] = _status_counts_ms(officer, want.mentions)
     return figures
+
+
+def _status_counts_ms(officer: Any, mentions: int) -> dict[str, Any]:
+    """The inbox's other query that grows with the data: new and assigned mentions in the officer's units."""
+    from educomms.monitoring import selectors
+
+    times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        counts = selectors.status_counts(officer)
+        times.append((time.perf_counter() - started) * 1000)
+    median = sorted(times)[len(times) // 2]
+    return figure(median, "ms", len(times), f"median; selectors.status_counts (capped at {selectors.STATUS_COUNT_CAP:,}) "
+                                            f"as the department's officer over {mentions:,} mentions: "
+                                            + ", ".join(f"{status} {n:,}" for status, n in counts.items()))
 
 
 def _run_search() -> tuple[dict[str, Any], bool]:
