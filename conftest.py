@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
+from django.utils import translation
 
 from educomms.core.testing.world import World, build_world
 
@@ -15,6 +16,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture
+def vietnamese_world():
+    """Build a test's data in Vietnamese whatever an earlier request left active (audit history, alert titles
+    and case timelines are stored as written), and leave no English behind for later tests."""
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture

@@ -3,32 +3,15 @@ interface text left; without a choice they stay Vietnamese."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+
+from educomms.core.testing.language import choose, page
+
+pytestmark = pytest.mark.usefixtures("vietnamese_world")
 
 LOGIN = reverse("accounts:login")
 HOME = reverse("core:home")
 TREE = reverse("org:unit_tree")
 PEOPLE = reverse("org:people")
-
-
-@pytest.fixture(autouse=True)
-def vietnamese_world():
-    """Build the world in Vietnamese whatever an earlier request left active (the audit history stores
-    the names of roles as they read when recorded), and leave no English behind for later tests."""
-    with translation.override("vi"):
-        yield
-
-
-def choose(client, language: str):
-    response = client.post("/i18n/setlang/", {"language": language, "next": HOME})
-    assert response.status_code == 302
-    return client
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def pages(world) -> dict[str, str]:

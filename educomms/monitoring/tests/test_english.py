@@ -5,22 +5,15 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from educomms.core.testing.language import choose, page
 from educomms.monitoring import alerts, cases
 from educomms.monitoring.models import ActionKind, AlertKind, Verdict
 
 from .factories import build
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnamese_world():
-    """Build the data in Vietnamese whatever an earlier request left active (alert titles and case timelines
-    are stored as written), and leave no English behind for later tests."""
-    with translation.override("vi"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vietnamese_world")]
 
 
 @pytest.fixture
@@ -50,18 +43,6 @@ def scene(world):
         "cases": reverse("monitoring:cases"),
         "case": reverse("monitoring:case", args=[case.pk]),
     }
-
-
-def choose(client, language: str):
-    response = client.post("/i18n/setlang/", {"language": language, "next": "/"})
-    assert response.status_code == 302
-    return client
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 # page → (English strings that must appear, Vietnamese strings that must not)
