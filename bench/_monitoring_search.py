@@ -3,7 +3,8 @@
     from bench import _monitoring_search as search
 
 Called by `bench/monitoring.py` (phase `search`) inside Django, on a database of its own that is kept
-between runs (loading a million rows takes minutes on a small machine): on PostgreSQL BENCH_DATABASE_URL's
+between runs (`DATABASE`, a `bench._support.KeptDatabase`: loading a million rows takes minutes on a small
+machine): on PostgreSQL BENCH_DATABASE_URL's
 name + "_search", on SQLite var/bench/monitoring_search.sqlite3. A marker (var/bench/
 monitoring_search.<db>.marker.json) records what was loaded once the load has committed; the data is
 reused while it matches and the database still holds that many mentions. BENCH_MONITORING_REBUILD=1
@@ -24,7 +25,6 @@ as it is written), skipping phrases made only of the commonest function words; t
 """
 
 import hashlib
-import json
 import multiprocessing
 import os
 import random
@@ -32,13 +32,11 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
 from bench._monitoring_stream import generate, generate_queries
-from bench._support import VAR, log
+from bench._support import KeptDatabase, log
 
 CHUNK = 10_000
 WORKERS = 2  # generating and folding the text is most of the load: both cores
@@ -64,58 +62,7 @@ def wanted(default: int) -> Wanted:
 
 # --- the database that is kept ----------------------------------------------------------------------------
 
-def _pg_name() -> str:
-    name = urlparse(os.environ["BENCH_DATABASE_URL"]).path.lstrip("/")
-    if "bench" not in name:
-        raise SystemExit(f"BENCH_DATABASE_URL must name a database containing 'bench' (it is dropped): {name!r}")
-    return f"{name}_search"  # apart from the phases' databases, which are dropped for every run
-
-
-def database_env() -> dict[str, str]:
-    """Environment pointing Django at the search database (created when missing, never dropped here)."""
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        import psycopg
-
-        parsed = urlparse(url)
-        with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_pg_name()]).fetchone():
-                conn.execute(f'CREATE DATABASE "{_pg_name()}"')
-        return {"DATABASE_URL": parsed._replace(path=f"/{_pg_name()}").geturl()}
-    VAR.mkdir(parents=True, exist_ok=True)
-    return {"SQLITE_PATH": str(VAR / "monitoring_search.sqlite3"), "DATABASE_URL": ""}
-
-
-def marker_path(label: str) -> Path:
-    return VAR / f"monitoring_search.{label}.marker.json"
-
-
-def drop_database(label: str) -> None:
-    """Start again: the marker goes first (a half-dropped database is never taken for a complete one)."""
-    marker_path(label).unlink(missing_ok=True)
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        import psycopg
-
-        admin = urlparse(url)._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{_pg_name()}" WITH (FORCE)')
-        return
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{VAR / 'monitoring_search.sqlite3'}{suffix}").unlink(missing_ok=True)
-
-
-def is_ready(label: str, want: Wanted) -> bool:
-    path = marker_path(label)
-    return path.exists() and json.loads(path.read_text()).get("wanted") == asdict(want)
-
-
-def recorded(label: str) -> dict[str, Any]:
-    return json.loads(marker_path(label).read_text())
-
-
-def write_marker(label: str, want: Wanted, seconds: dict[str, float]) -> None:
-    marker_path(label).write_text(json.dumps({"wanted": asdict(want), "seconds": seconds}, indent=2))
+DATABASE = KeptDatabase("monitoring_search", pg_suffix="search")
 
 
 def holds(want: Wanted) -> bool:

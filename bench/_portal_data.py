@@ -12,15 +12,13 @@ and 60 % its schools' stories. Every story has one or two of its department's th
 """
 
 import datetime as dt
-import json
 import os
 import random
 import time
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from bench._support import VAR, log
+from bench._support import KeptDatabase, log
 
 DATA_VERSION = 1  # bump when the generated data changes shape
 PORTAL_SHARE = 0.3
@@ -47,56 +45,7 @@ def wanted() -> Wanted:
     )
 
 
-def database_env(label: str) -> dict[str, str]:
-    """Environment pointing Django at the portal bench database (not dropped here)."""
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        from urllib.parse import urlparse
-
-        parsed = urlparse(url)
-        return {"DATABASE_URL": parsed._replace(path=f"/{_pg_name()}").geturl()}
-    return {"SQLITE_PATH": str(VAR / "portal.sqlite3"), "DATABASE_URL": ""}
-
-
-def _pg_name() -> str:
-    from urllib.parse import urlparse
-
-    name = urlparse(os.environ["BENCH_DATABASE_URL"]).path.lstrip("/")
-    if "bench" not in name:
-        raise SystemExit(f"BENCH_DATABASE_URL must name a database containing 'bench' (it is dropped): {name!r}")
-    return f"{name}_portal"  # apart from the other modules' database, which they drop for every phase
-
-
-def marker_path(label: str) -> Path:
-    return VAR / f"portal.{label}.marker.json"
-
-
-def drop_database(label: str) -> None:
-    """Start again: the SQLite file or the PostgreSQL database goes, and the marker with it."""
-    marker_path(label).unlink(missing_ok=True)
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        from urllib.parse import urlparse
-
-        import psycopg
-
-        admin = urlparse(url)._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{_pg_name()}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{_pg_name()}"')
-        return
-    VAR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{VAR / 'portal.sqlite3'}{suffix}").unlink(missing_ok=True)
-
-
-def is_ready(label: str, want: Wanted) -> bool:
-    """The marker matches `want` (checked again against the database once Django is set up)."""
-    path = marker_path(label)
-    if not path.exists():
-        return False
-    recorded = json.loads(path.read_text())
-    return recorded.get("wanted") == asdict(want)
+DATABASE = KeptDatabase("portal", pg_suffix="portal")  # apart from the other modules' databases
 
 
 def check_counts(want: Wanted) -> bool:
@@ -104,14 +53,6 @@ def check_counts(want: Wanted) -> bool:
     from educomms.org.models import Unit
 
     return Unit.objects.count() == want.units and Story.objects.count() == want.stories
-
-
-def write_marker(label: str, want: Wanted, seconds: dict[str, float]) -> None:
-    marker_path(label).write_text(json.dumps({"wanted": asdict(want), "seconds": seconds}, indent=2))
-
-
-def recorded_seconds(label: str) -> dict[str, float]:
-    return json.loads(marker_path(label).read_text()).get("seconds", {})
 
 
 def generate(want: Wanted) -> dict[str, float]:

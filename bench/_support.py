@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urlparse
@@ -59,6 +60,68 @@ BASE_ENV = {
     "LOG_LEVEL": "WARNING",
     "STATIC_ROOT": str(VAR / "static"),  # whitenoise wants the directory to exist; nothing is collected
 }
+
+
+@dataclass(frozen=True)
+class KeptDatabase:
+    """A benchmark database kept between runs, because loading it takes minutes: on PostgreSQL the name of
+    BENCH_DATABASE_URL + "_" + `pg_suffix` (apart from the phases' databases, which are dropped for every run),
+    on SQLite var/bench/<name>.sqlite3. A marker (var/bench/<name>.<db label>.marker.json) records what was
+    loaded, written once the load has committed: the data is reused while the marker matches."""
+
+    name: str
+    pg_suffix: str
+
+    def _pg_name(self) -> str:
+        name = urlparse(os.environ["BENCH_DATABASE_URL"]).path.lstrip("/")
+        if "bench" not in name:
+            raise SystemExit(f"BENCH_DATABASE_URL must name a database containing 'bench' (it is dropped): {name!r}")
+        return f"{name}_{self.pg_suffix}"
+
+    def _sqlite_path(self) -> Path:
+        return VAR / f"{self.name}.sqlite3"
+
+    def env(self) -> dict[str, str]:
+        """Environment pointing Django at the database (created when missing, never dropped here)."""
+        VAR.mkdir(parents=True, exist_ok=True)
+        url = os.environ.get("BENCH_DATABASE_URL")
+        if not url:
+            return {"SQLITE_PATH": str(self._sqlite_path()), "DATABASE_URL": ""}
+        import psycopg
+
+        parsed = urlparse(url)
+        with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self._pg_name()]).fetchone():
+                conn.execute(f'CREATE DATABASE "{self._pg_name()}"')
+        return {"DATABASE_URL": parsed._replace(path=f"/{self._pg_name()}").geturl()}
+
+    def marker(self, label: str) -> Path:
+        return VAR / f"{self.name}.{label}.marker.json"
+
+    def drop(self, label: str) -> None:
+        """Start again: the marker goes first (a half-dropped database is never taken for a complete one)."""
+        self.marker(label).unlink(missing_ok=True)
+        url = os.environ.get("BENCH_DATABASE_URL")
+        if url:
+            import psycopg
+
+            with psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self._pg_name()}" WITH (FORCE)')
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self._sqlite_path()}{suffix}").unlink(missing_ok=True)
+
+    def is_ready(self, label: str, wanted: dict[str, Any]) -> bool:
+        """The marker records `wanted` (check the database itself too once Django is set up)."""
+        path = self.marker(label)
+        return path.exists() and json.loads(path.read_text()).get("wanted") == wanted
+
+    def write_marker(self, label: str, wanted: dict[str, Any], seconds: dict[str, float]) -> None:
+        self.marker(label).write_text(json.dumps({"wanted": wanted, "seconds": seconds}, indent=2))
+
+    def seconds(self, label: str) -> dict[str, float]:
+        """The load's seconds per step, as the marker recorded them."""
+        return json.loads(self.marker(label).read_text()).get("seconds", {})
 
 
 def run_phase(script: str, phase: str, db_name: str) -> tuple[dict[str, Any], bool]:

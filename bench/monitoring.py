@@ -37,6 +37,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -159,16 +160,16 @@ def phase_search() -> dict[str, Any]:
 
     label = database_label()
     want = search.wanted(_search_default())
-    if search.is_ready(label, want) and search.holds(want):
+    if search.DATABASE.is_ready(label, asdict(want)) and search.holds(want):
         log(f"reusing {want.mentions:,} mentions (marker matches)")
-        seconds, reused = search.recorded(label)["seconds"], True
+        seconds, reused = search.DATABASE.seconds(label), True
     else:
         if Unit.objects.exists():
             log("the search database holds other data than wanted: loading again")
             sys.exit(3)
         log(f"loading {want.mentions:,} mentions")
         seconds, reused = search.load(want), False
-        search.write_marker(label, want, seconds)
+        search.DATABASE.write_marker(label, asdict(want), seconds)
         log(f"  loaded in {seconds['total']:.0f} s")
     suffix = "postgres" if _pg() else "sqlite"
     officer = search.officer()
@@ -221,10 +222,10 @@ def _run_search() -> tuple[dict[str, Any], bool]:
 
     label = database_label()
     if os.environ.get("BENCH_MONITORING_REBUILD"):
-        search.drop_database(label)
+        search.DATABASE.drop(label)
     out = VAR / "monitoring-search.phase.json"
     for attempt in range(2):
-        env = {**os.environ, **BASE_ENV, **search.database_env()}
+        env = {**os.environ, **BASE_ENV, **search.DATABASE.env()}
         out.unlink(missing_ok=True)
         done = subprocess.run([sys.executable, __file__, "--phase", "search", "--phase-out", str(out)], env=env,
                               cwd=ROOT, check=False)
@@ -233,7 +234,7 @@ def _run_search() -> tuple[dict[str, Any], bool]:
         if done.returncode != 3 or attempt:
             print(f"  phase 'search' failed (exit {done.returncode})", file=sys.stderr)
             return (json.loads(out.read_text()) if out.exists() else {}), False
-        search.drop_database(label)
+        search.DATABASE.drop(label)
     raise AssertionError("unreachable")
 
 

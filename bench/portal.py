@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ SEARCH_REQUESTS = int(os.environ.get("BENCH_PORTAL_SEARCH_REQUESTS") or 200)
 
 
 def _env(label: str) -> dict[str, str]:
-    return {**os.environ, **BASE_ENV, **data.database_env(label), "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
+    return {**os.environ, **BASE_ENV, **data.DATABASE.env(), "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
             "DJANGO_SETTINGS_MODULE": "bench._portal_settings", "SQLITE_CONN_MAX_AGE": "60"}
 
 
@@ -66,16 +67,16 @@ def phase_data(out: Path) -> int:
     setup_django()
     want = data.wanted()
     label = database_label()
-    if data.is_ready(label, want):
+    if data.DATABASE.is_ready(label, asdict(want)):
         if not data.check_counts(want):
             log("the marker does not match the database: generating again")
             return 3
         log("reusing the generated data (marker matches)")
-        seconds = data.recorded_seconds(label)
+        seconds = data.DATABASE.seconds(label)
         reused = True
     else:
         seconds = data.generate(want)
-        data.write_marker(label, want, seconds)
+        data.DATABASE.write_marker(label, asdict(want), seconds)
         reused = False
     info = _site_info()
     info.update(seconds=seconds, reused=reused, profile=_profile(info))
@@ -244,15 +245,15 @@ def _run_data_phase(label: str) -> dict[str, Any]:
     out = VAR / f"portal.{label}.data.json"
     out.unlink(missing_ok=True)
     for attempt in range(2):
-        if os.environ.get("BENCH_PORTAL_REGENERATE") and attempt == 0 or not data.is_ready(label, data.wanted()):
-            data.drop_database(label)
+        if os.environ.get("BENCH_PORTAL_REGENERATE") and attempt == 0 or not data.DATABASE.is_ready(label, asdict(data.wanted())):
+            data.DATABASE.drop(label)
         done = subprocess.run([sys.executable, __file__, "--phase", "data", "--phase-out", str(out)],
                               cwd=ROOT, env=_env(label), check=False)
         if done.returncode == 0:
             return json.loads(out.read_text())
         if done.returncode != 3 or attempt:
             raise SystemExit(f"portal: the data phase failed (exit {done.returncode})")
-        data.drop_database(label)
+        data.DATABASE.drop(label)
     raise AssertionError("unreachable")
 
 
