@@ -7,14 +7,7 @@ from django.urls import reverse
 from educomms.monitoring import alerts, cases
 from educomms.monitoring.models import ActionKind, AlertKind
 
-from .factories import build
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mw(world):
-    return build(world)
 
 
 @pytest.fixture

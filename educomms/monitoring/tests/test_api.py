@@ -7,14 +7,7 @@ from educomms.api.tests.helpers import error_of
 from educomms.monitoring import alerts
 from educomms.monitoring.models import Alert, AlertKind
 
-from .factories import build
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mw(world):
-    return build(world)
 
 
 @pytest.fixture
