@@ -302,3 +302,42 @@ def test_it_builds_the_same_character_features_as_scikit_learn():
     ours = CharNgramTfidf(min_df=2).fit(texts[:150])
     theirs = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2).fit(texts[:150])
     assert abs(ours.transform(texts[150:]) - theirs.transform(texts[150:])).max() < 1e-6
+
+
+# Raw texts as the pipeline passes them: punctuation stuck to words, teencode, repeats, no diacritics, symbols,
+# full-width letters, a combining accent, underscores, nothing at all.
+AWKWARD_TEXTS = ["", "   ", "k dc!!! ntn vậy ??", "Trường,học; 'abc' — “x” ntn ntn ntn", "a", "đ", "hs gv bgh 123 45,6",
+                 "😀😀 hay quá", "A_B c_d", "ＡＢＣ full width", "e\u0301 combining", "Cô giáo cô giáo cô giáo!",
+                 "thay giao day hay, de hieu", "Bọn này… cút!!!", "zzzz-qqqq xyzzy", "k"]
+
+
+@pytest.mark.parametrize("task", ["sentiment", "toxicity"])
+def test_it_builds_the_same_features_batched_as_the_union_does(task):
+    from educomms.monitoring.nlp.batch import BatchVectorizer
+
+    model = default_classifier(task)
+    texts = [text for text, _ in seed_rows(task)[::7]] + AWKWARD_TEXTS
+    union = model._vectorizer
+    batched = BatchVectorizer(union)
+    expected = union.transform([prepare(t) for t in texts])
+    for _round in range(2):  # pieces new to the vectoriser, then the same pieces from its tables
+        got = batched.transform(texts)
+        assert got.shape == expected.shape and got.nnz == expected.nnz
+        assert abs(got - expected).max() == 0
+    assert batched.transform([]).shape == (0, expected.shape[1])
+    assert abs(batched.transform(texts[-3:]) - expected[-3:]).max() == 0  # a batch's rows don't depend on the others
+
+
+def test_it_uses_the_union_itself_for_a_vectoriser_built_otherwise():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    from educomms.monitoring.nlp import batch
+
+    model = default_classifier("sentiment")
+    assert batch.supports(model._vectorizer)
+    other = FeatureUnion([("words", TfidfVectorizer(min_df=2)), ("folded", TfidfVectorizer()),
+                          ("chars", CharNgramTfidf())])
+    assert not batch.supports(other) and not batch.supports(TfidfVectorizer())
+    with pytest.raises(ValueError):
+        batch.BatchVectorizer(other)
