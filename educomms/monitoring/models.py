@@ -161,7 +161,8 @@ class ClusterBand(models.Model):
 class Mention(models.Model):
     """One item from a source, normalised and classified. `key` makes the same item arrive only once."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="mentions", verbose_name=_("nguồn"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="mentions", verbose_name=_("nguồn"),
+                               db_index=False)  # the (source, -published_at) index leads with it
     key = models.CharField(max_length=40, unique=True)  # sha1 of the canonical URL, external id or folded text
     kind = models.CharField(_("loại"), max_length=10, choices=MentionKind.choices, default=MentionKind.ARTICLE)
     url = models.URLField(_("liên kết gốc"), max_length=1000, blank=True)
@@ -221,9 +222,11 @@ class Match(models.Model):
 
     Status = MatchStatus
 
-    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="matches")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="matches")
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")  # the topic's unit
+    # No index of their own: the constraint and the indexes below lead with each of them (eight matches per
+    # mention are written, and every index is one more B-tree to update per row).
+    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="matches", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="matches", db_index=False)
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)  # the topic's unit
     status = models.CharField(_("trạng thái"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.NEW)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+", verbose_name=_("người xử lý"))
