@@ -11,6 +11,9 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The only words _move_tone may change: an o/u followed by a toned a/e/y at the end (hoà, hoè, thuỷ), in NFC.
 _TONE_ON_LAST = re.compile(r"\b\w*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)", re.UNICODE)
+# Its last two letters: a pattern that starts with a class of letters is scanned for in C, where `\b\w*` tried
+# every word of the text. `_move_tones` then takes the word back to its start.
+_TONE_ON_LAST_END = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ỹ0-9\"“(])")
 
@@ -44,8 +47,20 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = _TONE_ON_LAST.sub(lambda m: _move_tone(m.group(0)), text)
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", _move_tones(text)).strip()
+
+
+def _move_tones(text: str) -> str:
+    """`_move_tone` applied to every word of `text` that `_TONE_ON_LAST` matches."""
+    parts: list[str] = []
+    done = 0
+    for found in _TONE_ON_LAST_END.finditer(text):
+        start = found.start()
+        while start > done and _WORD.match(text[start - 1]):
+            start -= 1
+        parts += [text[done:start], _move_tone(text[start:found.end()])]
+        done = found.end()
+    return "".join(parts) + text[done:] if parts else text
 
 
 def _fold_slowly(text: str) -> str:

@@ -52,3 +52,19 @@ def test_fold_through_its_table_equals_its_definition_on_every_character_and_on_
         text = "".join(rng.choice(characters) for _ in range(rng.randint(1, 30)))
         assert fold(text) == _fold_slowly(text), repr(text)
     assert fold("ΣΟΦΟΣ  Đà Nẵng\tHOÀ") == "\u03c3\u03bf\u03c6\u03bf\u03c2 da nang hoa"  # a final sigma: ς
+
+
+def test_tones_move_in_the_words_the_whole_word_pattern_finds():
+    from educomms.core.text import _TONE_ON_LAST, _move_tone, _move_tones
+
+    def by_pattern(text: str) -> str:
+        return _TONE_ON_LAST.sub(lambda m: _move_tone(m.group(0)), text)
+
+    pieces = ["hoà", "Hoà", "THUỶ", "khoẻ", "quý", "xoà", "oà", "uỳ", "hoàx", "a_hoà", "hoà_b", "hoàng", "thuý",
+              "hòa", "giáo", "dục", " ", " ", ", ", "!", "\n", "12", "đoạ", "Toà"]
+    rng = random.Random(11)
+    texts = ["", "Hoà bình, thuỷ lợi; khoẻ mạnh hoà"] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(3_000)]
+    for text in texts:
+        assert _move_tones(text) == by_pattern(text), repr(text)
+    assert normalize("Hoà bình  thuỷ lợi, khoẻ") == "Hòa bình thủy lợi, khỏe"
