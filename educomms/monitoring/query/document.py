@@ -128,6 +128,8 @@ class Document:
     folded_sequence: list[str] = field(repr=False)  # the folded words in order (the pipeline's search text)
     # Built on first use: only `=` terms need exact positions, and few candidates have one.
     exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    # First three letters → the folded words that start with them; built on a prefix term's first look.
+    prefix_words: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, *, title: str, text: str, url: str = "", site: str = "") -> "Document":
@@ -151,6 +153,22 @@ class Document:
             exact_sequence=exact,
             folded_sequence=folded,
         )
+
+    def words_starting(self, prefix: str) -> list[str]:
+        """The distinct folded words that start with `prefix` (folded, at least one letter)."""
+        if len(prefix) < 3:
+            return [word for word in self.folded if word.startswith(prefix)]
+        index = self.prefix_words
+        if index is None:
+            index = {}
+            for word in self.folded:
+                found = index.get(word[:3])
+                if found is None:
+                    index[word[:3]] = [word]
+                else:
+                    found.append(word)
+            object.__setattr__(self, "prefix_words", index)  # a cache, not a change of value
+        return [word for word in index.get(prefix[:3], ()) if word.startswith(prefix)]
 
     @property
     def exact(self) -> dict[str, list[int]]:

@@ -85,9 +85,9 @@ class Word:
                 if token.startswith(self.text) or (self.raw and token.startswith(self.raw)):
                     found.extend(positions)
         else:
-            for token, positions in doc.folded.items():
-                if token.startswith(self.folded):
-                    found.extend(positions)
+            folded = doc.folded
+            for token in doc.words_starting(self.folded):
+                found.extend(folded[token])
         return found
 
     def occurs(self, doc: Document) -> bool:
@@ -97,7 +97,7 @@ class Word:
             return False
         if self.exact:
             return any(t.startswith(self.text) or (self.raw and t.startswith(self.raw)) for t in doc.exact_words)
-        return any(token.startswith(self.folded) for token in doc.folded)
+        return bool(doc.words_starting(self.folded))
 
     def key(self) -> IndexKey:
         if self.prefix:  # an exact prefix is also a folded prefix

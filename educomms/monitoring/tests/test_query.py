@@ -170,6 +170,14 @@ def test_it_matches_a_prefix_inside_a_phrase() -> None:
     assert not finds('"sở giáo*"', "sở và giáo dục")
 
 
+def test_it_finds_the_words_starting_with_a_prefix_of_any_length() -> None:
+    doc = Document.of(title="Giáo viên giảng giải", text="gia đình giáo dục g gi giao giaoduc hà")
+    for prefix in ("g", "gi", "gia", "giao", "giaod", "giang", "ha", "x", "xyz"):
+        expected = [word for word in doc.folded if word.startswith(prefix)]
+        assert doc.words_starting(prefix) == expected, prefix
+        assert doc.words_starting(prefix) == expected  # again, from the index built on the first look
+
+
 # --- fields ------------------------------------------------------------------------------------------------
 
 
