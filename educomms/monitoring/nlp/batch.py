@@ -49,7 +49,8 @@ def supports(union: Any) -> bool:
         return False
     words, folded, chars = (t for _n, t in union.transformer_list)
     every_feature = all(getattr(v, "min_df", None) == 1 and getattr(v, "max_df", None) == 1.0
-                        and getattr(v, "max_features", 0) is None and hasattr(v, "vocabulary_") for v in (words, folded))
+                        and getattr(v, "max_features", 0) is None and hasattr(v, "vocabulary_")
+                        and hasattr(v, "_tfidf") for v in (words, folded))
     return (every_feature and words.analyzer == "word" and words.ngram_range == (1, 2)
             and words.token_pattern == WORD_PATTERN and not words.lowercase and words.preprocessor is None
             and words.strip_accents is None and words.stop_words is None and folded.analyzer is folded_words
@@ -142,7 +143,7 @@ class BatchVectorizer:
 
     def _ids(self, texts: Sequence[str]) -> tuple[_Ids, _Ids]:
         """The piece ids of all texts in a row, and how many each text has."""
-        if len(self._piece) >= TOKEN_CACHE:
+        if len(self._raw) >= TOKEN_CACHE or len(self._piece) >= TOKEN_CACHE:  # a flood of junk tokens
             self._reset()
         flat: list[int] = []
         lengths: list[int] = []
