@@ -30,7 +30,6 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
 from educomms.monitoring.nlp import batch
-from educomms.monitoring.nlp.batch import BatchVectorizer
 from educomms.monitoring.nlp.features import build_vectorizer, prepare
 
 SENTIMENT = "sentiment"
@@ -76,7 +75,7 @@ class TextClassifier:
     label_counts: dict[str, int] = field(default_factory=dict)
     _vectorizer: FeatureUnion | None = field(default=None, repr=False)
     _model: CalibratedClassifierCV | None = field(default=None, repr=False)
-    _batch: BatchVectorizer | None = field(default=None, repr=False, compare=False)  # built on first use
+    _batch: batch.BatchVectorizer | None = field(default=None, repr=False, compare=False)  # built on first use
 
     def __post_init__(self) -> None:
         _labels(self.task)
