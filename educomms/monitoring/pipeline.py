@@ -253,7 +253,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
         keys = keys_of.get(p.key)
         if keys is None:
             continue
-        found = clusterer.assign(p.signature)
+        found = clusterer.assign(p.signature, keys)
         if found is None:
             found = -(len(created) + 1)
             created[found] = Cluster(title=p.title or p.text[:200], first_seen_at=p.published_at,

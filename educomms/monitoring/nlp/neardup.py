@@ -220,13 +220,16 @@ class Clusterer:
         self.lookup = lookup
         self.threshold = threshold
 
-    def assign(self, sig: Signature) -> int | None:
+    def assign(self, sig: Signature, keys: list[int] | None = None) -> int | None:
         """The best matching existing cluster id with similarity >= threshold, or None (also for texts too
-        short to cluster). Ties go to the smaller id, so the answer does not depend on lookup order."""
-        if not clusterable(sig):
-            return None
+        short to cluster). Ties go to the smaller id, so the answer does not depend on lookup order.
+        `keys`: the signature's `band_keys`, when the caller has them (it has then checked `clusterable`)."""
+        if keys is None:
+            if not clusterable(sig):
+                return None
+            keys = band_keys(sig)
         best: tuple[float, int] | None = None
-        for cluster_id, stored in self.lookup(band_keys(sig)):
+        for cluster_id, stored in self.lookup(keys):
             other = from_bytes(stored) if isinstance(stored, bytes | bytearray | memoryview) else stored
             score = similarity(sig, other)
             if score >= self.threshold and (best is None or (score, -cluster_id) > (best[0], -best[1])):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from urllib.parse import urlsplit
 
 from educomms.core.text import fold, normalize
@@ -78,9 +79,23 @@ def _site_suffixes(host: str) -> frozenset[str]:
     return frozenset(".".join(parts[i:]) for i in range(len(parts)))
 
 
+class _PrefixPairs(dict[str, tuple[str, str]]):
+    """Folded word → its first 2 and first 3 letters, filled on first sight (slicing and hashing two new
+    strings for every word of every item cost more than looking them up)."""
+
+    def __missing__(self, word: str) -> tuple[str, str]:
+        if len(self) >= _CACHE_CAP:
+            self.clear()
+        pair = self[word] = (word[:2], word[:3])
+        return pair
+
+
+_prefix_pairs = _PrefixPairs()
+
+
 def _prefix_keys(words: Iterable[str]) -> frozenset[str]:
     """First 2 and first 3 letters of each distinct folded token: the keys of the prefix-term index."""
-    return frozenset([word[:2] for word in words] + [word[:3] for word in words])
+    return frozenset(chain.from_iterable(map(_prefix_pairs.__getitem__, words)))
 
 
 def _words(text: str, exact: list[str], folded: list[str]) -> None:
