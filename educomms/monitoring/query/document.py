@@ -162,9 +162,11 @@ class Document:
             site=host,
             sites=_site_suffixes(host),
             prefixes=_prefix_keys(positions),
-            # Pairs of consecutive folded words: the index key of phrases made of common syllables
-            # ("học bạ", "tự tử"). One pair joins the title to the body: harmless, it only adds a candidate.
-            pairs=frozenset(zip(folded, folded[1:], strict=False)),
+            # Pairs of consecutive folded words, within the title and within the body (no phrase spans the
+            # gap between them): the index key of phrases made of common syllables ("học bạ", "tự tử"), and
+            # for a two-word phrase, its occurrence.
+            pairs=frozenset(zip(folded[:title_end], folded[1:title_end], strict=False)).union(
+                zip(folded[title_end:], folded[title_end + 1:], strict=False)),
             exact_sequence=exact,
             folded_sequence=folded,
         )

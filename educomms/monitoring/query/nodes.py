@@ -157,6 +157,8 @@ class Term(Node):
 
     # Consecutive folded words the phrase needs: a set lookup each rejects most candidates at once.
     pairs: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
+    # Two plain words anywhere: the document's pair of them is the phrase's occurrence.
+    two_words: bool = field(init=False, compare=False, repr=False)
 
     positional = True
 
@@ -165,6 +167,8 @@ class Term(Node):
             (a.folded, b.folded) for a, b in zip(self.words, self.words[1:], strict=False) if not (a.prefix or b.prefix)
         )
         object.__setattr__(self, "pairs", pairs)
+        object.__setattr__(self, "two_words", len(self.words) == 2 and len(pairs) == 1 and not self.title
+                           and not any(word.exact for word in self.words))
 
     def _starts(self, doc: Document) -> Iterator[int]:
         """Positions where the term begins, in no particular order."""
@@ -195,7 +199,7 @@ class Term(Node):
         for pair in self.pairs:
             if pair not in pairs:
                 return False
-        return next(self._starts(doc), None) is not None
+        return self.two_words or next(self._starts(doc), None) is not None
 
     def anchor(self) -> frozenset[IndexKey]:
         # Every word and every pair of a phrase is necessary; one (the rarest) is enough for the index.

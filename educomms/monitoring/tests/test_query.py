@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 from educomms.monitoring.query import Document, Matcher, Query, QueryError, describe, parse
+from educomms.monitoring.query.nodes import Term
 
 
 def doc(text: str = "", title: str = "", url: str = "", site: str = "") -> Document:
@@ -98,6 +99,25 @@ def test_it_matches_a_phrase_only_as_consecutive_words() -> None:
 def test_it_does_not_join_the_title_and_the_body_in_a_phrase() -> None:
     assert not finds('"học phí"', "phí tăng", title="Chuyện học")
     assert finds('"học phí"', "", title="Chuyện học phí")
+
+
+def test_it_finds_a_two_word_phrase_by_its_pair_as_its_positions_do() -> None:
+    # A two-word phrase matches on the document's pair of consecutive words, without walking positions; the
+    # pairs never span the title and the body. Positions (`spans`) are the reference.
+    rng = random.Random(3)
+    phrases = [parse(f'"{a} {b}"') for a in VOCABULARY[:8] for b in VOCABULARY[:8]]
+    assert all(two_words(phrase) for phrase in phrases)
+    for _ in range(300):
+        item = random_document(rng)
+        for phrase in phrases:
+            assert phrase.matches(item) == bool(phrase.root.spans(item)), phrase.root.describe()
+    assert not two_words(parse('title:"học phí"')) and not two_words(parse('="học phí"'))
+    assert not two_words(parse('"học ph*"')) and not two_words(parse('"học phí nay"'))
+
+
+def two_words(query: Query) -> bool:
+    assert isinstance(query.root, Term)
+    return query.root.two_words
 
 
 def test_it_accepts_typographic_quotes() -> None:
