@@ -100,9 +100,14 @@ class Pending:
     kind: str
     dedup_key: str
     title: str
-    url: str
+    page: tuple[str, int]  # the page of what it is about (view name, id): a link only for notices that name it
     detail: str = ""
     refs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        view, pk = self.page
+        return reverse(view, args=[pk])
 
 
 def raise_alerts(pending: list[Pending]) -> list[Alert]:
@@ -132,9 +137,9 @@ def _notice(people: list[Any], items: list[tuple[Pending, Alert]]) -> Message:
     """What one unit is told about its new alerts: the alert itself, or how many with their titles."""
     unit = items[0][0].unit
     if len(items) == 1:
-        p, alert = items[0]
+        p = items[0][0]
         return Message(recipients=people, kind=f"monitoring.{p.kind}", title=p.title, body=p.detail,
-                       url=p.url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
+                       url=p.url, unit=unit)
     titles = "\n".join(f"- {alert.title}" for _p, alert in items[:10])
     return Message(recipients=people, kind="monitoring.alerts",
                    title=ngettext("%(n)s cảnh báo dư luận mới", "%(n)s cảnh báo dư luận mới", len(items)) % {
@@ -183,7 +188,7 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
             unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
             title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
                                                                     "title": (m.title or m.text)[:150]},
-            detail=why, url=reverse("monitoring:mention", args=[m.pk])))
+            detail=why, page=("monitoring:mention", m.pk)))
     return out
 
 
@@ -230,7 +235,7 @@ def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[
                 "topic": topic.name, "n": count, "hour": local.strftime("%H:00 %d/%m/%Y")},
             detail=_("Mức thường lệ cùng giờ, cùng thứ trong %(weeks)s tuần trước: %(base).1f tin.") % {
                 "weeks": BASELINE_WEEKS, "base": baseline},
-            url=reverse("monitoring:topic", args=[topic_id])))
+            page=("monitoring:topic", topic_id)))
     return out
 
 
@@ -260,7 +265,7 @@ def _clusters(cluster_ids: set[int], *, now: dt.datetime) -> list[Pending]:
     return [Pending(unit=units[unit_id], kind=AlertKind.CLUSTER, dedup_key=key, refs={"cluster": clusters[cluster_id]},
                     title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
                         "n": recent[cluster_id], "title": clusters[cluster_id].title[:150]},
-                    url=reverse("monitoring:cluster", args=[cluster_id]))
+                    page=("monitoring:cluster", cluster_id))
             for key, (unit_id, cluster_id) in wanted.items()]
 
 
