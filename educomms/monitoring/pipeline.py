@@ -298,6 +298,19 @@ def _grow(joined: Counter[int], last_seen: dict[int, dt.datetime], signatures: d
             "signatures = COALESCE(%s, signatures) WHERE id = %s", rows)
 
 
+BAND_KEEP_DAYS = 30
+
+
+def prune_cluster_bands(*, now: dt.datetime | None = None) -> int:
+    """Forget the band keys of clusters not seen for BAND_KEEP_DAYS days (a daily task); returns the rows
+    deleted. Copies of a story arrive within days, and every stored key costs each later batch: its inserts
+    land all over an index that would otherwise grow with the whole history (24 keys per item). A copy that
+    turns up after a month starts a cluster of its own; the old cluster, its mentions and its signatures stay."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=BAND_KEEP_DAYS)
+    deleted, _by_model = ClusterBand.objects.filter(cluster__last_seen_at__lt=cutoff).delete()
+    return deleted
+
+
 # --- match topics ---------------------------------------------------------------------------------------
 
 @dataclass

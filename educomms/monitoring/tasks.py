@@ -1,5 +1,6 @@
 """Tasks of monitoring: take ids, re-fetch, call the service. The scheduler enqueues due sources every
-five minutes and looks for sources failing for more than a day every quarter of an hour."""
+five minutes, looks for sources failing for more than a day every quarter of an hour, and forgets the
+near-duplicate keys of clusters gone quiet once a night."""
 
 from crontask import cron
 from django.tasks import task
@@ -40,3 +41,9 @@ def backfill_topic(topic_id: int) -> None:
 @task()
 def ensure_default_topics() -> None:
     services.ensure_default_topics()
+
+
+@cron("40 2 * * *")
+@task()
+def prune_cluster_bands() -> None:
+    pipeline.prune_cluster_bands()

@@ -1,7 +1,10 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from educomms.monitoring import pipeline
-from educomms.monitoring.models import Cluster, Match, Mention, TopicHour
+from educomms.monitoring.models import Cluster, ClusterBand, Match, Mention, TopicHour
 
 from .factories import FEE_ARTICLE, build, item
 
@@ -129,3 +132,18 @@ def test_copies_arriving_in_one_batch_share_a_new_cluster(world):
     cluster = Cluster.objects.get(pk=clusters.pop())
     assert cluster.size == 3 or cluster.pk == mw.fee_mention.cluster_id
     assert cluster.pk in result.grown_clusters
+
+
+def test_a_cluster_quiet_for_a_month_loses_its_band_keys_and_a_late_copy_starts_anew(world):
+    mw = build(world)
+    old = Cluster.objects.get(pk=mw.fee_mention.cluster_id)
+    keys = ClusterBand.objects.filter(cluster=old).count()
+    assert keys > 0 and pipeline.prune_cluster_bands() == 0  # seen today: kept
+    later = timezone.now() + dt.timedelta(days=pipeline.BAND_KEEP_DAYS + 1)
+    stored = ClusterBand.objects.count()
+    assert stored >= keys and pipeline.prune_cluster_bands(now=later) == stored
+    assert not ClusterBand.objects.exists() and Cluster.objects.filter(pk=old.pk).exists()
+    copy = FEE_ARTICLE.replace("Nhiều gia đình", "Theo báo Dân Trí, nhiều gia đình")
+    result = pipeline.ingest(source=mw.feed, items=[item("Bản đăng lại sau một tháng", copy,
+                                                         url="https://late.example/copy.html", site="late.example")])
+    assert result.mentions[0].cluster_id not in (None, old.pk)
