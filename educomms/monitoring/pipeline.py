@@ -303,9 +303,9 @@ BAND_KEEP_DAYS = 30
 
 def prune_cluster_bands(*, now: dt.datetime | None = None) -> int:
     """Forget the band keys of clusters not seen for BAND_KEEP_DAYS days (a daily task); returns the rows
-    deleted. Copies of a story arrive within days, and every stored key costs each later batch: its inserts
-    land all over an index that would otherwise grow with the whole history (24 keys per item). A copy that
-    turns up after a month starts a cluster of its own; the old cluster, its mentions and its signatures stay."""
+    deleted. Copies of a story arrive within days; without this the key table and its index (24 rows per
+    item, inserted at random places) would grow with the whole history. A copy that turns up after a month
+    starts a cluster of its own; the old cluster, its mentions and its signatures stay."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=BAND_KEEP_DAYS)
     deleted, _by_model = ClusterBand.objects.filter(cluster__last_seen_at__lt=cutoff).delete()
     return deleted
