@@ -95,11 +95,12 @@ def _lookup(table: tuple[_Ids, _Ids, int], left: _Ids, right: _Ids) -> tuple[npt
     """For pairs of unigram columns (−1: not in the vocabulary), which are bigrams of the vocabulary and their
     columns."""
     keys, columns, width = table
-    known = (left >= 0) & (right >= 0)
+    if not len(keys):
+        return np.zeros(len(left), dtype=bool), np.zeros(0, dtype=np.int64)
     wanted = left * width + right
-    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-    found = known & (keys[at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
-    return found, columns[at[found]] if len(keys) else np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    found = (left >= 0) & (right >= 0) & (keys[at] == wanted)
+    return found, columns[at[found]]
 
 
 class BatchVectorizer:
@@ -181,26 +182,21 @@ class BatchVectorizer:
         return counts
 
     def _word_counts(self, ids: _Ids, rows: _Ids, n: int) -> sp.csr_matrix:
-        words = self._is_word.view[ids].astype(bool)
-        columns, word_rows = self._word_column.view[ids[words]], rows[words]
-        found, bigram_columns = self._pairs(self._word_bigrams, columns, word_rows)
-        unigrams = columns >= 0
-        return self._counts(np.concatenate([word_rows[unigrams], word_rows[:-1][found]]),
-                            np.concatenate([columns[unigrams], bigram_columns]), n, len(self._words))
+        words = self._is_word.view[ids].astype(bool)  # the word analyser skips punctuation, bigrams too
+        return self._gram_counts(self._word_bigrams, self._word_column.view[ids[words]], rows[words], n)
 
     def _folded_counts(self, ids: _Ids, rows: _Ids, n: int) -> sp.csr_matrix:
-        columns = self._folded_column.view[ids]
-        found, bigram_columns = self._pairs(self._folded_bigrams, columns, rows)
-        unigrams = columns >= 0
-        return self._counts(np.concatenate([rows[unigrams], rows[:-1][found]]),
-                            np.concatenate([columns[unigrams], bigram_columns]), n, len(self._folded))
+        return self._gram_counts(self._folded_bigrams, self._folded_column.view[ids], rows, n)
 
-    @staticmethod
-    def _pairs(table: tuple[_Ids, _Ids, int], columns: _Ids, rows: _Ids) -> tuple[npt.NDArray[np.bool_], _Ids]:
-        """Consecutive unigram columns of one text that form a bigram of the vocabulary."""
+    def _gram_counts(self, table: tuple[_Ids, _Ids, int], columns: _Ids, rows: _Ids, n: int) -> sp.csr_matrix:
+        """Counts of the unigrams (`columns`, −1 outside the vocabulary) and of the bigrams that consecutive
+        unigrams of one text form."""
         found, bigram_columns = _lookup(table, columns[:-1], columns[1:])
         same_text = rows[:-1] == rows[1:]
-        return found & same_text, bigram_columns[same_text[found]]
+        bigrams = found & same_text
+        unigrams = columns >= 0
+        return self._counts(np.concatenate([rows[unigrams], rows[:-1][bigrams]]),
+                            np.concatenate([columns[unigrams], bigram_columns[same_text[found]]]), n, table[2])
 
     def _char_counts(self, ids: _Ids, rows: _Ids, n: int) -> sp.csr_matrix:
         counts = self._char_count.view[ids]
