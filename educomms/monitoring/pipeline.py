@@ -232,13 +232,14 @@ def _signed_words(p: Prepared) -> list[str]:
 def cluster(batch: list[Prepared], result: IngestResult) -> None:
     """Give every clusterable article or post a cluster: an existing one of its near-duplicates, or its own.
     The first REPRESENTATIVES members of a cluster each add their signature and band keys."""
+    signed = [p for p in batch if p.raw.kind != MentionKind.COMMENT]
+    signatures = neardup.signatures_of_words([_signed_words(p) for p in signed])
     keys_of: dict[str, list[int]] = {}
-    for p in batch:
-        if p.raw.kind == MentionKind.COMMENT:
-            continue
-        p.signature = neardup.signature_of_words(_signed_words(p))
-        if neardup.clusterable(p.signature):
-            keys_of[p.key] = neardup.band_keys(p.signature)
+    for p, sig, ok, keys in zip(signed, signatures, neardup.clusterable_rows(signatures),
+                                neardup.band_keys_of(signatures).tolist(), strict=True):
+        p.signature = sig
+        if ok:
+            keys_of[p.key] = keys
     if not keys_of:
         return
     lookup = _BandLookup({k for keys in keys_of.values() for k in keys})
@@ -278,7 +279,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
     for p in batch:
         if p.cluster_id is not None and p.cluster_id < 0:
             p.cluster_id = real[p.cluster_id]
-    insert_rows(ClusterBand._meta.db_table, ["key", "cluster_id"],  # 32 per representative, thousands per batch
+    insert_rows(ClusterBand._meta.db_table, ["key", "cluster_id"],  # neardup.BANDS per representative
                 [(k, real.get(cid, cid)) for cid, keys in new_keys.items() for k in keys])
     _grow(joined, last_seen, {c: b"".join(neardup.to_bytes(s) for s in lookup.signatures[c]) for c in grown_signatures})
     result.grown_clusters.update(joined)
@@ -303,7 +304,7 @@ BAND_KEEP_DAYS = 30
 
 def prune_cluster_bands(*, now: dt.datetime | None = None) -> int:
     """Forget the band keys of clusters not seen for BAND_KEEP_DAYS days (a daily task); returns the rows
-    deleted. Copies of a story arrive within days; without this the key table and its index (24 rows per
+    deleted. Copies of a story arrive within days; without this the key table and its index (about 15 rows per
     item, inserted at random places) would grow with the whole history. A copy that turns up after a month
     starts a cluster of its own; the old cluster, its mentions and its signatures stay."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=BAND_KEEP_DAYS)

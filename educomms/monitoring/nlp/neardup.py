@@ -20,46 +20,55 @@ sinh"); 5 syllables are about two or three words. Measured on the generated stre
     k=5, threshold 0.50   0.98/1.00/1.00   0.96/0.95/0.96   <- chosen: the best worst case
     k=5, threshold 0.55   0.99/1.00/1.00   0.91/0.92/0.91
 
-Short texts. A text of fewer than k words is shingled by single words (so it still has a signature),
-but `Clusterer` refuses to cluster a signature whose set has fewer than MIN_SHINGLES (5) shingles:
-"Hay quá!" under two posts is no evidence of a shared story. The set size is estimated from the
-signature itself (the minima of n uniform hashes average 1/(n+1) of the range), so the check needs
-nothing but the signature, and `clusterable(sig)` tells the pipeline not to store band keys for such
-items. Measured over random texts: up to 7 words never pass, 8 words under 1%, 9 words about half,
-10 words and more over 99%.
+Signatures: one-permutation MinHash. Each shingle is hashed once; the hash picks one of NUM_PERM = 256
+bins and a bin keeps its smallest value; empty bins borrow from other bins by a fixed sequence (optimal
+densification, Shrivastava 2017). Two texts then agree in a slot with probability their Jaccard
+similarity, as with independent permutations, for one hash per shingle instead of one per permutation:
+signing a batch of 500 articles costs 0.06 ms per article, against 0.22 ms for the 128-permutation
+MinHash used before. An article has about 200 shingles, so with 128 bins a fifth of them borrowed and
+the estimate was noisier (the pipeline's stored clusters lost 1.6 points of precision); with 256 bins,
+over eight seeds of the generated stream (3,000 items each), pairwise precision / recall are 0.988 /
+0.964, against 0.986 / 0.962 for the old signatures.
 
-Determinism: words are hashed with CRC-32 and shingles and bands mixed with fixed 64-bit constants, and
-the permutations come from a fixed seed, so signatures and band keys are the same in every process
-(Python's `hash()` is salted per process and is never used).
+Bands: the first BANDS × ROWS = 20 × 3 slots form the LSH keys. A pair with Jaccard 0.5 shares a band
+with probability 1 - (1 - 0.5^3)^20 = 0.93 (32 bands of 4 rows: 0.87), a pair at 0.3 with 0.42, which
+costs only a comparison; 16 bands lost 0.3 points of recall. The pipeline stores 20 keys per
+representative of a cluster instead of 32.
+
+Short texts. A text of fewer than k words is shingled by single words (so it still has a signature),
+but `Clusterer` refuses to cluster a signature with fewer than MIN_SHINGLES (5) distinct shingles:
+"Hay quá!" under two posts is no evidence of a shared story. The signature tells: its distinct values
+are the bins its shingles fell into, so `clusterable(sig)` needs nothing else and tells the pipeline not
+to store band keys for such items. Up to 8 words (4 shingles) never pass; 9 words (5 shingles) pass
+unless two shingles share a bin (about 4%); longer texts practically always.
+
+Determinism: words are hashed with CRC-32, shingles and bands mixed with fixed 64-bit constants, so
+signatures and band keys are the same in every process (Python's `hash()` is salted per process and is
+never used). Changing any of this changes every stored band key: migration 0005 dropped those of the
+128-permutation signatures.
 """
 
 import re
 import string
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-NUM_PERM = 128
-BANDS = 32
-ROWS = 4
+NUM_PERM = 256
+BANDS = 20
+ROWS = 3
 SHINGLE_WORDS = 5
 MIN_SHINGLES = 5
 THRESHOLD = 0.5
 
-assert BANDS * ROWS == NUM_PERM
+assert BANDS * ROWS <= NUM_PERM
 
 Signature = npt.NDArray[np.uint32]
 
-# The permutations x -> (a*x + b) mod p over the Mersenne prime 2^31 - 1: a, b and x are below 2^31, so
-# a*x + b stays below 2^63 and the whole computation fits uint64 without overflow.
-_PRIME = np.uint64((1 << 31) - 1)
-_EMPTY = np.uint32(_PRIME)  # the value of every slot of an empty set: above any real minimum
-_rng = np.random.default_rng(20260901)
-_A = _rng.integers(1, int(_PRIME), size=(NUM_PERM, 1), dtype=np.uint64)
-_B = _rng.integers(0, int(_PRIME), size=(NUM_PERM, 1), dtype=np.uint64)
-del _rng
+_PRIME = np.uint64((1 << 31) - 1)  # values are reduced below it
+_EMPTY = np.uint32(_PRIME)  # the value of every slot of an empty text: above any real value
 
 # Odd 64-bit multipliers (from splitmix64 / xxhash) to combine word hashes into shingle hashes.
 _MIX1 = np.uint64(0x9E3779B97F4A7C15)
@@ -114,51 +123,97 @@ def _word_hashes(words: list[str]) -> npt.NDArray[np.uint64]:
     return np.array(known, dtype=np.uint64)
 
 
-def _shingle_hashes(folded_text: str, k: int) -> npt.NDArray[np.uint64]:
-    """Distinct hashes (below 2^31 - 1) of the word k-shingles; single words when the text is shorter."""
-    if not 1 <= k <= len(_POSITION):
-        raise ValueError(f"shingles of 1 to {len(_POSITION)} words, not {k}")
-    return _hashes_of_words(_words(folded_text), k)
-
-
-def _hashes_of_words(words: list[str], k: int) -> npt.NDArray[np.uint64]:
-    if not words:
-        return np.empty(0, dtype=np.uint64)
-    word_hashes = _word_hashes(words)
-    width = k if len(words) >= k else 1
-    count = len(words) - width + 1
-    # A different odd multiplier per position keeps the word order ("a b c" and "c b a" differ); the
-    # finalizer then spreads every bit before the value is reduced below the prime.
-    combined = word_hashes[:count] * _POSITION[0]
-    for offset in range(1, width):
-        combined += word_hashes[offset:offset + count] * _POSITION[offset]
-    return np.unique(_finalize(combined) % _PRIME)
-
-
 def shingles(folded_text: str, k: int = SHINGLE_WORDS) -> set[int]:
     """The hashed word k-shingles of a `core.text.fold`ed text (single words if it has fewer than k)."""
-    return set(_shingle_hashes(folded_text, k).tolist())
+    if not 1 <= k <= len(_POSITION):
+        raise ValueError(f"shingles of 1 to {len(_POSITION)} words, not {k}")
+    words = _words(folded_text)
+    if not words:
+        return set()
+    combined, _owner = _batch_shingles(_word_hashes(words), np.array([len(words)]), k)
+    return set((_finalize(combined) % _PRIME).tolist())
 
 
-def _minhash(hashes: npt.NDArray[np.uint64]) -> Signature:
-    if hashes.size == 0:
-        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
-    # One (NUM_PERM × shingles) array: every permutation of every shingle, then row minima. In place: adding
-    # the (NUM_PERM, 1) column by broadcasting into a new array is several times slower in NumPy 2.
-    values = _A * hashes
-    values += _B
-    values %= _PRIME
-    return values.min(axis=1).astype(np.uint32)
+def signatures_of_words(texts: Sequence[list[str]]) -> npt.NDArray[np.uint32]:
+    """One-permutation MinHash signatures of many texts at once (a row each, NUM_PERM uint32 values), each
+    text given as its folded words (`\\w+` runs).
+
+    Every word k-shingle is hashed once; the hash's top bits choose one of NUM_PERM bins and the rest is its
+    value; a bin keeps its smallest value. A bin that no shingle fell into borrows the value of another bin of
+    the same text, chosen by a fixed sequence of bins per empty bin (optimal densification, Shrivastava 2017),
+    so two texts compare slot by slot as with NUM_PERM independent permutations, at the cost of one hash per
+    shingle instead of NUM_PERM. A text with no words gets _EMPTY in every slot."""
+    n = len(texts)
+    out = np.full((n, NUM_PERM), _UNSET, dtype=np.uint64)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    words = [w for text in texts for w in text]
+    if words:
+        hashes, owner = _batch_shingles(_word_hashes(words), lengths, SHINGLE_WORDS)
+        mixed = _finalize(hashes)
+        bins = (mixed >> np.uint64(64 - _BIN_BITS)).astype(np.int64)
+        np.minimum.at(out.reshape(-1), owner * NUM_PERM + bins, (mixed & np.uint64(0xFFFFFFFF)) % _PRIME)
+        _densify(out, lengths > 0)
+    out[lengths == 0] = _EMPTY
+    return out.astype(np.uint32)
+
+
+def _batch_shingles(word_hashes: npt.NDArray[np.uint64], lengths: npt.NDArray[np.int64], k: int
+                    ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """The combined hashes of every text's word k-shingles (single words for a text shorter than k), and the
+    index of the text each belongs to. The texts' words lie end to end in `word_hashes`."""
+    total = len(word_hashes)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    width = np.where(lengths >= k, k, 1)
+    counts = np.where(lengths > 0, lengths - width + 1, 0)
+    owner = np.repeat(np.arange(len(lengths)), counts)
+    first = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(counts.sum())
+    long = width[owner] == k
+    # A different odd multiplier per position keeps the word order ("a b c" and "c b a" differ).
+    padded = np.concatenate((word_hashes, np.zeros(k - 1, dtype=np.uint64)))
+    combined = padded[first] * _POSITION[0]
+    for offset in range(1, k):
+        combined += np.where(long, padded[np.minimum(first + offset, total + k - 2)] * _POSITION[offset], 0)
+    return combined, owner
+
+
+def _densify(sigs: npt.NDArray[np.uint64], rows: npt.NDArray[np.bool_]) -> None:
+    """Fill the empty bins of the `rows` that have at least one value, in place (see signatures_of_words)."""
+    empty = sigs == _UNSET
+    empty[~rows] = False
+    row, col = np.nonzero(empty)
+    for attempt in range(len(_DONORS)):
+        if not len(row):
+            return
+        donor = _DONORS[attempt, col]
+        found = ~empty[row, donor]
+        sigs[row[found], col[found]] = sigs[row[found], donor[found]]
+        row, col = row[~found], col[~found]
+
+
+def _donor_sequences() -> npt.NDArray[np.int64]:
+    """For each bin, the bins it borrows from in turn: 32 pseudo-random ones (the same in every process),
+    then every other bin in order, so that any text with one value fills all its bins."""
+    bins = np.arange(NUM_PERM, dtype=np.uint64)
+    random = [(_finalize((bins + np.uint64(1)) * _MIX1 ^ np.uint64(attempt * int(_MIX2) % 2**64)) % np.uint64(NUM_PERM))
+              .astype(np.int64) for attempt in range(1, 33)]
+    ordered = [(np.arange(NUM_PERM) + step) % NUM_PERM for step in range(1, NUM_PERM)]
+    return np.array(random + ordered, dtype=np.int64)
+
+
+_BIN_BITS = NUM_PERM.bit_length() - 1
+assert 1 << _BIN_BITS == NUM_PERM
+_UNSET = np.uint64(np.iinfo(np.uint64).max)
+_DONORS = _donor_sequences()
 
 
 def signature(folded_text: str) -> Signature:
     """MinHash signature (NUM_PERM uint32 values) of a folded text; the same in every process."""
-    return _minhash(_shingle_hashes(folded_text, SHINGLE_WORDS))
+    return signatures_of_words([_words(folded_text)])[0]
 
 
 def signature_of_words(words: list[str]) -> Signature:
     """`signature(" ".join(words))` for a text already split into folded words (`\\w+` runs)."""
-    return _minhash(_hashes_of_words(words, SHINGLE_WORDS))
+    return signatures_of_words([words])[0]
 
 
 _BAND_SEEDS = _finalize(np.arange(1, BANDS + 1, dtype=np.uint64) * _MIX1)
@@ -167,11 +222,16 @@ _BAND_SEEDS = _finalize(np.arange(1, BANDS + 1, dtype=np.uint64) * _MIX1)
 def band_keys(sig: Signature) -> list[int]:
     """BANDS signed 64-bit LSH keys (they fit a PostgreSQL bigint); each mixes in its band's index, so one
     index over all keys serves every band."""
-    rows = np.asarray(sig, dtype=np.uint64).reshape(BANDS, ROWS)
-    keys = _BAND_SEEDS.copy()
+    return band_keys_of(np.asarray(sig).reshape(1, NUM_PERM))[0].tolist()
+
+
+def band_keys_of(sigs: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
+    """`band_keys` of each row of `sigs`, as a (rows, BANDS) array."""
+    slots = np.asarray(sigs[:, :BANDS * ROWS], dtype=np.uint64).reshape(len(sigs), BANDS, ROWS)
+    keys = np.broadcast_to(_BAND_SEEDS, (len(sigs), BANDS))
     for column in range(ROWS):
-        keys = _finalize((keys ^ rows[:, column]) * _MIX1)
-    return keys.view(np.int64).tolist()
+        keys = _finalize((keys ^ slots[:, :, column]) * _MIX1)
+    return keys.view(np.int64)
 
 
 def similarity(a: Signature, b: Signature) -> float:
@@ -181,16 +241,22 @@ def similarity(a: Signature, b: Signature) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def estimated_size(sig: Signature) -> float:
-    """The number of distinct shingles behind a signature: n uniform minima average p/(n+1)."""
-    fractions = sig.astype(np.float64) / float(_PRIME)
-    mean = float(fractions.mean())
-    return 0.0 if mean >= 1.0 else 1.0 / max(mean, 1e-12) - 1.0
+def distinct_shingles(sig: Signature) -> int:
+    """How many bins of the signature a shingle fell into (its distinct values): the number of distinct
+    shingles for a short text, NUM_PERM at most."""
+    return 0 if sig[0] == _EMPTY and bool((sig == _EMPTY).all()) else len(np.unique(sig))
 
 
 def clusterable(sig: Signature) -> bool:
     """Whether a text is long enough to be clustered (and its band keys worth storing)."""
-    return estimated_size(sig) >= MIN_SHINGLES
+    return distinct_shingles(sig) >= MIN_SHINGLES
+
+
+def clusterable_rows(sigs: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """`clusterable` of each row of `sigs`."""
+    ordered = np.sort(sigs, axis=1)
+    distinct = 1 + np.count_nonzero(ordered[:, 1:] != ordered[:, :-1], axis=1)
+    return (distinct >= MIN_SHINGLES) & (ordered[:, 0] != _EMPTY)
 
 
 def to_bytes(sig: Signature) -> bytes:
