@@ -20,6 +20,9 @@ differ only by their tones ("lộ đề" and "lo để"), so the phrases are cho
 
 import math
 import re
+import string
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -78,13 +81,75 @@ CRISIS_LEXICON: dict[str, tuple[str, ...]] = {
         r"thu tien (?:may lanh|dieu hoa|tivi|may chieu)", r"ep (?:mua|hoc them)",
     ),
     "misconduct": (
-        rf"{_TEACHER}(?: \w+){{0,5}} {_HARM}(?: (?!cho\b|ca\b)\w+){{0,4}} {_CHILD}",
+        rf"{_TEACHER} (?:\w+ ){{0,5}}{_HARM}(?: (?!cho\b|ca\b)\w+){{0,4}} {_CHILD}",
         rf"bao hanh {_CHILD}", rf"xam hai(?: tinh duc)? {_CHILD}", r"dam o", r"sam so", r"quay roi tinh duc",
         rf"(?:danh|tat) {_CHILD} (?:bang thuoc|vao dau|vao mat)",
     ),
 }
-_PATTERNS = {code: re.compile(r"\b(?:" + "|".join(phrases) + r")\b") for code, phrases in CRISIS_LEXICON.items()}
 _PUNCT = re.compile(r"[^\w\s]+")
+
+
+def _group_end(fragment: str, start: int) -> int:
+    """The index of the `)` closing the group that opens at `start`."""
+    depth = 0
+    for i in range(start, len(fragment)):
+        depth += {"(": 1, ")": -1}.get(fragment[i], 0)
+        if depth == 0:
+            return i
+    raise ValueError(f"unbalanced group in {fragment!r}")
+
+
+def _alternatives(group: str) -> list[str]:
+    """The top-level `|` alternatives of a regex fragment."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(group):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(group[start:i])
+            start = i + 1
+    return [*parts, group[start:]]
+
+
+_LITERAL = string.ascii_lowercase + string.digits + " "
+
+
+def _prefixes(fragment: str) -> set[str]:
+    """Literal word prefixes of a phrase of the lexicon (a regex fragment): every match starts with one of
+    them. `(?:…)` groups (optional or not) are expanded into their alternatives until a prefix has two whole
+    words; the prefix then ends at the last whole word before the first other regex construct."""
+    literal = fragment[:len(fragment) - len(fragment.lstrip(_LITERAL))]
+    rest = fragment[len(literal):]
+    if rest.startswith("(?:") and len(literal.split()) < 2 + (not literal.endswith(" ")):
+        close = _group_end(rest, 0)
+        after = rest[close + 1:]
+        optional = after.startswith("?")
+        if optional or after[:1] not in ("*", "+", "{"):
+            after = after.removeprefix("?")
+            found = set().union(*(_prefixes(literal + alt + after) for alt in _alternatives(rest[3:close])))
+            return found | _prefixes(literal + after) if optional else found
+    whole = literal if not rest else literal[:literal.rfind(" ") + 1]
+    if not whole.strip():
+        raise ValueError(f"a crisis phrase must start with a whole word: {fragment!r}")
+    return {whole.strip()}
+
+
+def _needles(phrases: tuple[str, ...]) -> list[str]:
+    """The phrases' prefixes, without those another one starts."""
+    found = sorted(set().union(*map(_prefixes, phrases)))
+    return [p for p in found if not any(p.startswith(f"{q} ") for q in found)]
+
+
+# Each type: its phrases as one alternation anchored at a word's start; and the words they start with, by
+# their first word. `crisis_types` looks up which first words the text has, finds those phrase starts (a
+# substring search in C) and tries the alternation only there: scanning a 1,000-character text with five
+# alternations position by position cost 150 µs.
+_AT_WORD = {code: re.compile(r"(?:" + "|".join(phrases) + r")\b") for code, phrases in CRISIS_LEXICON.items()}
+_BY_FIRST_WORD: dict[str, list[tuple[str, str, tuple[str, ...]]]] = defaultdict(list)
+for _code, _phrases in CRISIS_LEXICON.items():
+    for _prefix in _needles(_phrases):
+        _first, *_others = _prefix.split()
+        _BY_FIRST_WORD[_first].append((_code, f" {_prefix} ", tuple(_others)))
+_FIRST_WORDS = frozenset(_BY_FIRST_WORD)
 
 
 @dataclass(frozen=True)
@@ -101,12 +166,36 @@ class Risk:
     crisis_types: list[str] = field(default_factory=list)
 
 
-def crisis_types(text: str = "", *, words: str | None = None) -> list[str]:
+def crisis_types(text: str = "", *, words: str | None = None, vocabulary: Collection[str] | None = None) -> list[str]:
     """Codes of the crisis types whose lexicon matches `text`, in the order of CRISIS_TYPES. `words`: the
-    text's folded words already joined by single spaces (`monitoring.search.searchable`), if at hand."""
+    text's folded words already joined by single spaces (`monitoring.search.searchable`), if at hand;
+    `vocabulary`: the set of those words (or a dict keyed by them), if at hand."""
     # Punctuation becomes a space so that phrases match across "đánh, tát" but not across words.
-    folded = words if words is not None else " ".join(_PUNCT.sub(" ", fold(text)).split())
-    return [code for code, pattern in _PATTERNS.items() if pattern.search(folded)]
+    folded = f" {words.strip() if words is not None else ' '.join(_PUNCT.sub(' ', fold(text)).split())} "
+    if vocabulary is None:
+        vocabulary = set(folded.split())
+    found: set[str] = set()
+    for first in _FIRST_WORDS.intersection(vocabulary):
+        for code, needle, others in _BY_FIRST_WORD[first]:
+            if code in found:
+                continue
+            for word in others:  # a loop, not all(…): a generator per phrase cost more than the search
+                if word not in vocabulary:
+                    break
+            else:
+                if _at(folded, needle, _AT_WORD[code]):
+                    found.add(code)
+    return [code for code in CRISIS_TYPES if code in found]
+
+
+def _at(folded: str, needle: str, pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` matches where `needle` (" words ") occurs in `folded` (words between single spaces)."""
+    at = folded.find(needle)
+    while at >= 0:
+        if pattern.match(folded, at + 1):
+            return True
+        at = folded.find(needle, at + 1)
+    return False
 
 
 def level_of(score: int) -> str:
@@ -121,9 +210,11 @@ def reach_points(reach: int | None, kind: str) -> int:
 
 
 def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: float, toxicity: str | None,
-                reach: int | None, topic_priority: int, kind: str, words: str | None = None) -> Risk:
+                reach: int | None, topic_priority: int, kind: str, words: str | None = None,
+                vocabulary: Collection[str] | None = None) -> Risk:
     """The risk of one mention (see the module docstring for the formula). `kind`: article, post or comment;
-    `words`: the folded words of title and text (`searchable(title, text)`), when the caller has them."""
+    `words`: the folded words of title and text (`searchable(title, text)`) and `vocabulary`, their set, when
+    the caller has them."""
     if kind not in KIND_REACH_WEIGHT:
         raise ValueError(f"unknown mention kind {kind!r}")
     reasons: list[Reason] = []
@@ -131,7 +222,7 @@ def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: 
         confidence = min(max(sentiment_confidence, 0.0), 1.0)
         reasons.append(Reason(_("Sắc thái tiêu cực (độ tin cậy %(percent)d%%)") % {"percent": round(confidence * 100)},
                               round(SENTIMENT_MAX * confidence)))
-    found = crisis_types(f"{title}\n{text}", words=words)
+    found = crisis_types(f"{title}\n{text}", words=words, vocabulary=vocabulary)
     if found:
         points = min(CRISIS_MAX, CRISIS_FIRST + CRISIS_EACH_MORE * (len(found) - 1))
         names = ", ".join(str(CRISIS_TYPES[code]) for code in found)

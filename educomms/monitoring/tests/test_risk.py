@@ -1,11 +1,17 @@
 """Risk score: each factor moves it the right way, the reasons add up, the crisis lexicons find their cases."""
 
+import random
+import re
+
 import pytest
 
+from educomms.core.text import fold
 from educomms.monitoring.nlp.risk import (
+    CRISIS_LEXICON,
     CRISIS_TYPES,
     HIGH,
     MEDIUM,
+    _prefixes,
     assess_risk,
     crisis_types,
     level_of,
@@ -131,3 +137,51 @@ def test_it_finds_no_crisis_in_harmless_text_that_folds_alike(text):
 def test_it_refuses_an_unknown_kind():
     with pytest.raises(ValueError):
         assess_risk(**{**BASE, "kind": "tweet"})
+
+
+def _reference(text: str) -> list[str]:
+    """Each lexicon as one alternation searched through the whole text: what crisis_types must agree with."""
+    folded = " ".join(re.sub(r"[^\w\s]+", " ", fold(text)).split())
+    return [code for code, phrases in CRISIS_LEXICON.items()
+            if re.search(r"\b(?:" + "|".join(phrases) + r")\b", folded)]
+
+
+def test_it_finds_what_a_search_of_the_whole_text_finds():
+    # Random walks over the lexicons' words, each word mostly followed by one that follows it in a phrase
+    # (alternatives and optional parts flattened), plus common school words: whole phrases, broken ones and
+    # near misses.
+    following: dict[str, list[str]] = {}
+    for phrases in CRISIS_LEXICON.values():
+        for phrase in phrases:
+            words = re.findall(r"[a-z]+", phrase.replace(r"\w", ""))
+            for a, b in zip(words, words[1:], strict=False):
+                following.setdefault(a, []).append(b)
+    vocabulary = sorted(set(following) | set("cac em lop truong so cho ca va cua nhieu da duoc".split()))
+    rng = random.Random(11)
+    texts = []
+    for _ in range(3_000):
+        words = [rng.choice(vocabulary)]
+        for _ in range(rng.randint(0, 40)):
+            nexts = following.get(words[-1])
+            words.append(rng.choice(nexts) if nexts and rng.random() < 0.8 else rng.choice(vocabulary))
+        texts.append(" ".join(words))
+    found = 0
+    for text in texts:
+        expected = _reference(text)
+        found += bool(expected)
+        assert crisis_types(text) == expected, text
+        assert crisis_types(words=text, vocabulary=dict.fromkeys(text.split())) == expected, text
+    assert found > 1_000  # the test reaches the phrases, not only their absence
+    assert {code for text in texts for code in _reference(text)} == set(CRISIS_TYPES)
+
+
+def test_it_finds_each_phrase_from_the_words_it_starts_with():
+    assert _prefixes("lam thu") == {"lam thu"}
+    assert _prefixes(r"ngo doc(?: thuc pham)?") == {"ngo doc", "ngo doc thuc pham"}
+    assert _prefixes(r"(?:hoc sinh|nu sinh) bi (?:ban )?danh") == {"hoc sinh bi", "nu sinh bi"}
+    assert _prefixes(r"ep (?:phu huynh )?(?:dong|nop) tien") == {"ep phu huynh", "ep dong tien", "ep nop tien"}
+    assert _prefixes(r"thu (?:sai|trai) quy dinh") == {"thu sai quy dinh", "thu trai quy dinh"}
+    assert _prefixes(r"co giao (?:\w+ ){0,5}danh") == {"co giao"}
+    assert _prefixes(r"bo (?:\w+ ){0,5}danh") == {"bo"}
+    with pytest.raises(ValueError):
+        _prefixes(r"\w+ danh")
