@@ -68,3 +68,23 @@ def test_tones_move_in_the_words_the_whole_word_pattern_finds():
     for text in texts:
         assert _move_tones(text) == by_pattern(text), repr(text)
     assert normalize("Hoà bình  thuỷ lợi, khoẻ") == "Hòa bình thủy lợi, khỏe"
+
+
+def test_whitespace_collapses_as_a_whitespace_pattern_would():
+    import re
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    rng = random.Random(3)
+    for _ in range(2_000):
+        text = "".join(rng.choice([*spaces, "a", "hoà", "b"]) for _ in range(rng.randint(0, 20)))
+        assert normalize(text) == re.sub(r"\s+", " ", normalize_without_spaces(text)).strip(), repr(text)
+
+
+def normalize_without_spaces(text: str) -> str:
+    import unicodedata
+
+    from educomms.core.text import _move_tones
+
+    return _move_tones(unicodedata.normalize("NFC", text))
