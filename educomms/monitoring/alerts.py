@@ -58,16 +58,19 @@ class Thresholds:
 
 
 def thresholds_for(unit_ids: Iterable[int], today: dt.date) -> dict[int, Thresholds]:
+    """Unit id → its thresholds today; the defaults for a unit without a policy (one shared object)."""
     ids = set(unit_ids)
     policies = {p.unit_id: p for p in AlertPolicy.objects.filter(unit_id__in=ids)}
-    return {uid: Thresholds(policies.get(uid) or AlertPolicy(unit_id=uid), today) for uid in ids}
+    default = Thresholds(AlertPolicy(), today)
+    return {uid: Thresholds(policies[uid], today) if uid in policies else default for uid in ids}
 
 
 def recipients(unit_ids: Iterable[int]) -> dict[int, list[Any]]:
     """Unit id → its active spokespersons and communications officers (one query for all the units)."""
     found: dict[int, list[Any]] = defaultdict(list)
     for m in (Membership.objects.active().filter(unit_id__in=set(unit_ids), role__in=ALERT_ROLES,
-                                                 person__is_active=True).select_related("person")):
+                                                 person__is_active=True).select_related("person")
+              .only("unit_id", "person__id", "person__is_active")):  # all a notice needs of them
         found[m.unit_id].append(m.person)
     return found
 
@@ -219,15 +222,15 @@ def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[
         return []
     counts = {(t, h): n for t, h, n in TopicHour.objects.filter(
         topic_id__in={t for t, _h in recent}, hour__in={h for _t, h in recent}).values_list("topic_id", "hour", "count")}
-    topics = Topic.objects.select_related("unit").in_bulk({t for t, _h in recent})
-    limits = thresholds_for({t.unit_id for t in topics.values()}, timezone.localdate(now))
-    busy = {(t, h) for t, h in recent if t in topics and counts.get((t, h), 0) >= limits[topics[t].unit_id].spike_min}
+    unit_of = dict(Topic.objects.filter(pk__in={t for t, _h in recent}).values_list("pk", "unit_id"))
+    limits = thresholds_for(set(unit_of.values()), timezone.localdate(now))
+    busy = {(t, h) for t, h in recent if t in unit_of and counts.get((t, h), 0) >= limits[unit_of[t]].spike_min}
     baselines = _baselines(busy)
+    spiking = [(t, h) for t, h in sorted(busy) if counts[t, h] >= limits[unit_of[t]].spike_factor * max(baselines[t, h], 1.0)]
+    topics = Topic.objects.select_related("unit").in_bulk({t for t, _h in spiking})  # the few that alert
     out = []
-    for topic_id, hour in sorted(busy):
+    for topic_id, hour in spiking:
         topic, count, baseline = topics[topic_id], counts[topic_id, hour], baselines[topic_id, hour]
-        if count < limits[topic.unit_id].spike_factor * max(baseline, 1.0):
-            continue
         local = timezone.localtime(hour)
         out.append(Pending(
             unit=topic.unit, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", refs={"topic": topic},
