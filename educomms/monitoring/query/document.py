@@ -8,9 +8,10 @@ Tokens are `\\w+` runs of the NFC text (one Vietnamese syllable each). Each toke
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from urllib.parse import urlsplit
 
 from educomms.core.text import fold, normalize
@@ -128,7 +129,8 @@ class Document:
 
     Positions in the title are `0 .. title_end - 1`; body positions start after a gap wider than any NEAR.
     `prefixes` (first 2 and 3 letters of each word), `pairs` (consecutive words) and `sites` (domain
-    suffixes) are what `Matcher` looks up in its index.
+    suffixes) are what `Matcher` looks up in its index; `title_words` and `title_pairs` answer `title:`
+    terms.
     Build with `Document.of(...)`; never mutate the dicts (a document is shared by all queries).
     """
 
@@ -139,12 +141,14 @@ class Document:
     sites: frozenset[str]
     prefixes: frozenset[str] = field(repr=False)
     pairs: frozenset[tuple[str, str]] = field(repr=False)
+    title_words: frozenset[str] = field(repr=False)  # folded, as `title:` terms look for them
+    title_pairs: frozenset[tuple[str, str]] = field(repr=False)  # the pairs within the title
     exact_sequence: list[str] = field(repr=False)
     folded_sequence: list[str] = field(repr=False)  # the folded words in order (the pipeline's search text)
     # Built on first use: only `=` terms need exact positions, and few candidates have one.
     exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
-    # First three letters → the folded words that start with them; built on a prefix term's first look.
-    prefix_words: dict[str, list[str]] | None = field(default=None, repr=False)
+    # The distinct folded words, sorted: built on a prefix term's first look.
+    sorted_words: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, *, title: str, text: str, url: str = "", site: str = "") -> "Document":
@@ -155,6 +159,7 @@ class Document:
         _words(text, exact, folded)
         positions = _positions(folded, title_end)
         host = site_of(url, site)
+        title_pairs = frozenset(zip(folded[:title_end], folded[1:title_end], strict=False))
         return cls(
             title_end=title_end,
             folded=positions,
@@ -165,27 +170,25 @@ class Document:
             # Pairs of consecutive folded words, within the title and within the body (no phrase spans the
             # gap between them): the index key of phrases made of common syllables ("học bạ", "tự tử"), and
             # for a two-word phrase, its occurrence.
-            pairs=frozenset(zip(folded[:title_end], folded[1:title_end], strict=False)).union(
-                zip(folded[title_end:], folded[title_end + 1:], strict=False)),
+            pairs=title_pairs.union(zip(folded[title_end:], folded[title_end + 1:], strict=False)),
+            title_words=frozenset(folded[:title_end]),
+            title_pairs=title_pairs,
             exact_sequence=exact,
             folded_sequence=folded,
         )
 
     def words_starting(self, prefix: str) -> list[str]:
-        """The distinct folded words that start with `prefix` (folded, at least one letter)."""
-        if len(prefix) < 3:
-            return [word for word in self.folded if word.startswith(prefix)]
-        index = self.prefix_words
-        if index is None:
-            index = {}
-            for word in self.folded:
-                found = index.get(word[:3])
-                if found is None:
-                    index[word[:3]] = [word]
-                else:
-                    found.append(word)
-            object.__setattr__(self, "prefix_words", index)  # a cache, not a change of value
-        return [word for word in index.get(prefix[:3], ()) if word.startswith(prefix)]
+        """The distinct folded words that start with `prefix` (folded, at least one letter), in order."""
+        words = self.sorted_words
+        if words is None:
+            words = sorted(self.folded)  # in C: a third of the time of grouping the words by their first letters
+            object.__setattr__(self, "sorted_words", words)  # a cache, not a change of value
+        found = []
+        for word in islice(words, bisect_left(words, prefix), None):
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
 
     @property
     def exact(self) -> dict[str, list[int]]:

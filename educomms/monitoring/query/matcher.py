@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from .compiled import compile_tree
 from .document import Document
 from .query import Query
 
@@ -16,6 +17,7 @@ class Matcher:
 
     def __init__(self, queries: Mapping[int, Query]) -> None:
         self.queries: dict[int, Query] = dict(queries)
+        self._compiled = {query_id: compile_tree(query.root) for query_id, query in self.queries.items()}
         index: dict[str, dict[str, set[int]]] = {"word": {}, "exact": {}, "pair": {}, "prefix": {}, "site": {}}
         for query_id, query in self.queries.items():
             for key in query.terms():
@@ -45,5 +47,5 @@ class Matcher:
 
     def match(self, doc: Document) -> set[int]:
         """Ids of the queries that match the document."""
-        queries = self.queries
-        return {query_id for query_id in self.candidates(doc) if queries[query_id].matches(doc)}
+        compiled = self._compiled
+        return {query_id for query_id in self.candidates(doc) if compiled[query_id](doc)}

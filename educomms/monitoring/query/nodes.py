@@ -157,8 +157,10 @@ class Term(Node):
 
     # Consecutive folded words the phrase needs: a set lookup each rejects most candidates at once.
     pairs: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
-    # Two plain words anywhere: the document's pair of them is the phrase's occurrence.
+    # Two plain words: the document's pair of them (the title's, for a title term) is the occurrence.
     two_words: bool = field(init=False, compare=False, repr=False)
+    # One plain word in the title: the title's set of words answers.
+    title_word: bool = field(init=False, compare=False, repr=False)
 
     positional = True
 
@@ -166,9 +168,10 @@ class Term(Node):
         pairs = tuple(
             (a.folded, b.folded) for a, b in zip(self.words, self.words[1:], strict=False) if not (a.prefix or b.prefix)
         )
+        plain = not any(word.exact or word.prefix for word in self.words)
         object.__setattr__(self, "pairs", pairs)
-        object.__setattr__(self, "two_words", len(self.words) == 2 and len(pairs) == 1 and not self.title
-                           and not any(word.exact for word in self.words))
+        object.__setattr__(self, "two_words", len(self.words) == 2 and plain)
+        object.__setattr__(self, "title_word", len(self.words) == 1 and self.title and plain)
 
     def _starts(self, doc: Document) -> Iterator[int]:
         """Positions where the term begins, in no particular order."""
@@ -195,11 +198,17 @@ class Term(Node):
     def matches(self, doc: Document) -> bool:
         if len(self.words) == 1 and not self.title:
             return self.words[0].occurs(doc)
-        pairs = doc.pairs
+        if self.title_word:
+            return self.words[0].folded in doc.title_words
+        pairs = doc.title_pairs if self.title else doc.pairs
         for pair in self.pairs:
             if pair not in pairs:
                 return False
-        return self.two_words or next(self._starts(doc), None) is not None
+        return self.two_words or self.placed(doc)
+
+    def placed(self, doc: Document) -> bool:
+        """Whether the words stand in order somewhere (what `matches` checks once the pairs are there)."""
+        return next(self._starts(doc), None) is not None
 
     def anchor(self) -> frozenset[IndexKey]:
         # Every word and every pair of a phrase is necessary; one (the rarest) is enough for the index.

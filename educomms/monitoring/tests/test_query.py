@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 from educomms.monitoring.query import Document, Matcher, Query, QueryError, describe, parse
+from educomms.monitoring.query.compiled import compile_tree
 from educomms.monitoring.query.nodes import Term
 
 
@@ -102,8 +103,9 @@ def test_it_does_not_join_the_title_and_the_body_in_a_phrase() -> None:
 
 
 def test_it_finds_a_two_word_phrase_by_its_pair_as_its_positions_do() -> None:
-    # A two-word phrase matches on the document's pair of consecutive words, without walking positions; the
-    # pairs never span the title and the body. Positions (`spans`) are the reference.
+    # A two-word phrase matches on the document's pair of consecutive words, without walking positions (a
+    # title phrase on the title's pairs, a title word on the title's words); the pairs never span the title
+    # and the body. Positions (`spans`) are the reference.
     rng = random.Random(3)
     phrases = [parse(f'"{a} {b}"') for a in VOCABULARY[:8] for b in VOCABULARY[:8]]
     assert all(two_words(phrase) for phrase in phrases)
@@ -111,7 +113,14 @@ def test_it_finds_a_two_word_phrase_by_its_pair_as_its_positions_do() -> None:
         item = random_document(rng)
         for phrase in phrases:
             assert phrase.matches(item) == bool(phrase.root.spans(item)), phrase.root.describe()
-    assert not two_words(parse('title:"học phí"')) and not two_words(parse('="học phí"'))
+    titled = [parse(f'title:"{a} {b}"') for a in VOCABULARY[:8] for b in VOCABULARY[:8]]
+    titled += [parse(f"title:{a}") for a in VOCABULARY]
+    assert all(two_words(phrase) for phrase in titled[:64]) and all(q.root.title_word for q in titled[64:])
+    for _ in range(300):
+        item = random_document(rng)
+        for phrase in titled:
+            assert phrase.matches(item) == any(start < item.title_end for start, _end in phrase.root.spans(item))
+    assert not two_words(parse('="học phí"')) and not parse("title:=học").root.title_word
     assert not two_words(parse('"học ph*"')) and not two_words(parse('"học phí nay"'))
 
 
@@ -193,7 +202,7 @@ def test_it_matches_a_prefix_inside_a_phrase() -> None:
 def test_it_finds_the_words_starting_with_a_prefix_of_any_length() -> None:
     doc = Document.of(title="Giáo viên giảng giải", text="gia đình giáo dục g gi giao giaoduc hà")
     for prefix in ("g", "gi", "gia", "giao", "giaod", "giang", "ha", "x", "xyz"):
-        expected = [word for word in doc.folded if word.startswith(prefix)]
+        expected = sorted(word for word in doc.folded if word.startswith(prefix))
         assert doc.words_starting(prefix) == expected, prefix
         assert doc.words_starting(prefix) == expected  # again, from the index built on the first look
 
@@ -445,6 +454,19 @@ def test_it_matches_exactly_what_each_query_matches_alone() -> None:
         assert matcher.match(item) == expected
         matched += len(expected)
     assert matched > 1000  # the generated pairs exercise matches, not only misses
+
+
+def test_a_compiled_query_matches_what_its_tree_matches() -> None:
+    queries = generated_queries(seed=19, count=400)
+    rng = random.Random(23)
+    items = [random_document(rng) for _ in range(150)]
+    agreed = 0
+    for query in queries.values():
+        compiled = compile_tree(query.root)
+        for item in items:
+            assert compiled(item) is query.matches(item), query.source
+            agreed += query.matches(item)
+    assert agreed > 5_000
 
 
 def test_it_evaluates_only_candidate_queries() -> None:
