@@ -390,7 +390,7 @@ def score(batch: list[Prepared]) -> None:
                              sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity or None,
                              reach=p.raw.reach, topic_priority=max((index.priority.get(t, 0) for t in p.topic_ids),
                                                                    default=0),
-                             kind=p.raw.kind, words=p.folded, vocabulary=p.document.folded)
+                             kind=p.raw.kind, words=p.folded, vocabulary=p.document.words)
 
 
 # --- store ----------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 
 Walking the tree calls a method per node and, for AND and OR, a generator; an item is checked against
 about forty candidate queries, so that overhead was most of the matching. The compiled function tests
-single words and the word pairs of phrases inline (`"hoc" in doc.folded`), chains AND/OR/NOT with
+single words and the word pairs of phrases inline (`"hoc" in doc.words`), chains AND/OR/NOT with
 Python's own `and`/`or`/`not` in the tree's order (an AND's cheapest children first) and calls the nodes'
 own methods for the rest (where a longer phrase stands, prefix and title-only terms, NEAR). The source is
 generated from the tree: every word enters it as a `repr()` string literal, every other node as a name
@@ -33,7 +33,8 @@ def compile_tree(root: Node) -> Callable[[Document], bool]:
             pairs = " and ".join(f"({pair!r} in {table})" for pair in node.pairs)
             if node.two_words:
                 return f"({pairs})"
-            return f"({pairs} and {bind(node.placed)}(doc))" if pairs else f"{bind(node.placed)}(doc)"
+            placed = f"({node.needle!r} in lines)" if node.needle and not node.title else f"{bind(node.placed)}(doc)"
+            return f"({pairs} and {placed})" if pairs else placed
         if isinstance(node, And):
             return "(" + " and ".join(map(expression, node.order)) + ")"
         if isinstance(node, Or):
@@ -51,8 +52,8 @@ def compile_tree(root: Node) -> Callable[[Document], bool]:
 
     body = expression(root)
     source = ("def match(doc):\n"
-              "    folded, exact, pairs = doc.folded, doc.exact_words, doc.pairs\n"
-              "    title_words, title_pairs = doc.title_words, doc.title_pairs\n"
+              "    folded, exact, pairs = doc.words, doc.exact_words, doc.pairs\n"
+              "    title_words, title_pairs, lines = doc.title_words, doc.title_pairs, doc.lines\n"
               f"    return bool({body})\n")
     namespace: dict[str, object] = dict(bound)
     exec(compile(source, "<topic query>", "exec"), namespace)  # noqa: S102 (generated as described above)

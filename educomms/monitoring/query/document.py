@@ -125,17 +125,19 @@ def _positions(words: list[str], title_end: int) -> dict[str, list[int]]:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Document:
-    """Positions of every token, title first then body (`title_end` marks the end of the title).
+    """The folded words of an item, title first then body (`title_end` marks the end of the title).
 
-    Positions in the title are `0 .. title_end - 1`; body positions start after a gap wider than any NEAR.
-    `prefixes` (first 2 and 3 letters of each word), `pairs` (consecutive words) and `sites` (domain
-    suffixes) are what `Matcher` looks up in its index; `title_words` and `title_pairs` answer `title:`
-    terms.
-    Build with `Document.of(...)`; never mutate the dicts (a document is shared by all queries).
+    `words` is their set; `folded` maps each to its positions (built on first use: only NEAR and the
+    positions of prefix terms need them). Positions in the title are `0 .. title_end - 1`; body positions
+    start after a gap wider than any NEAR. `lines` holds the title's words and the body's words each between
+    single spaces, on two lines: a phrase of plain words occurs where " its words " does. `prefixes` (first
+    2 and 3 letters of each word), `pairs` (consecutive words) and `sites` (domain suffixes) are what
+    `Matcher` looks up in its index; `title_words` and `title_pairs` answer `title:` terms.
+    Build with `Document.of(...)`; never mutate the collections (a document is shared by all queries).
     """
 
     title_end: int
-    folded: dict[str, list[int]]
+    words: frozenset[str]
     exact_words: frozenset[str]
     site: str
     sites: frozenset[str]
@@ -143,9 +145,11 @@ class Document:
     pairs: frozenset[tuple[str, str]] = field(repr=False)
     title_words: frozenset[str] = field(repr=False)  # folded, as `title:` terms look for them
     title_pairs: frozenset[tuple[str, str]] = field(repr=False)  # the pairs within the title
+    lines: str = field(repr=False)  # " title words \n body words "
     exact_sequence: list[str] = field(repr=False)
     folded_sequence: list[str] = field(repr=False)  # the folded words in order (the pipeline's search text)
-    # Built on first use: only `=` terms need exact positions, and few candidates have one.
+    # Built on first use, as the properties below need them.
+    folded_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     # The distinct folded words, sorted: built on a prefix term's first look.
     sorted_words: list[str] | None = field(default=None, repr=False)
@@ -157,31 +161,41 @@ class Document:
         _words(title, exact, folded)
         title_end = len(folded)
         _words(text, exact, folded)
-        positions = _positions(folded, title_end)
+        words = frozenset(folded)
         host = site_of(url, site)
         title_pairs = frozenset(zip(folded[:title_end], folded[1:title_end], strict=False))
         return cls(
             title_end=title_end,
-            folded=positions,
+            words=words,
             exact_words=frozenset(exact),
             site=host,
             sites=_site_suffixes(host),
-            prefixes=_prefix_keys(positions),
+            prefixes=_prefix_keys(words),
             # Pairs of consecutive folded words, within the title and within the body (no phrase spans the
             # gap between them): the index key of phrases made of common syllables ("học bạ", "tự tử"), and
             # for a two-word phrase, its occurrence.
             pairs=title_pairs.union(zip(folded[title_end:], folded[title_end + 1:], strict=False)),
             title_words=frozenset(folded[:title_end]),
             title_pairs=title_pairs,
+            lines=f" {' '.join(folded[:title_end])} \n {' '.join(folded[title_end:])} ",
             exact_sequence=exact,
             folded_sequence=folded,
         )
+
+    @property
+    def folded(self) -> dict[str, list[int]]:
+        """Folded word → its positions."""
+        found = self.folded_positions
+        if found is None:
+            found = _positions(self.folded_sequence, self.title_end)
+            object.__setattr__(self, "folded_positions", found)  # a cache, not a change of value
+        return found
 
     def words_starting(self, prefix: str) -> list[str]:
         """The distinct folded words that start with `prefix` (folded, at least one letter), in order."""
         words = self.sorted_words
         if words is None:
-            words = sorted(self.folded)  # in C: a third of the time of grouping the words by their first letters
+            words = sorted(self.words)  # in C: a third of the time of grouping the words by their first letters
             object.__setattr__(self, "sorted_words", words)  # a cache, not a change of value
         found = []
         for word in islice(words, bisect_left(words, prefix), None):

@@ -34,7 +34,7 @@ class Matcher:
     def candidates(self, doc: Document) -> set[int]:
         """Ids of the queries whose necessary key the document holds (a superset of the matches)."""
         found: set[int] = set()
-        for table, keys in ((self._words, doc.folded.keys()), (self._exact, doc.exact_words)):
+        for table, keys in ((self._words, doc.words), (self._exact, doc.exact_words)):
             for key in table.keys() & keys:
                 found.update(table[key])
         for pair in self._pairs.keys() & doc.pairs:

@@ -92,7 +92,7 @@ class Word:
 
     def occurs(self, doc: Document) -> bool:
         if not self.prefix:
-            return (self.text in doc.exact_words) if self.exact else (self.folded in doc.folded)
+            return (self.text in doc.exact_words) if self.exact else (self.folded in doc.words)
         if self.folded[:3] not in doc.prefixes:
             return False
         if self.exact:
@@ -161,6 +161,8 @@ class Term(Node):
     two_words: bool = field(init=False, compare=False, repr=False)
     # One plain word in the title: the title's set of words answers.
     title_word: bool = field(init=False, compare=False, repr=False)
+    # Plain words (no prefix, no exact): " their words " between spaces, looked for in `Document.lines`.
+    needle: str = field(init=False, compare=False, repr=False)
 
     positional = True
 
@@ -172,6 +174,7 @@ class Term(Node):
         object.__setattr__(self, "pairs", pairs)
         object.__setattr__(self, "two_words", len(self.words) == 2 and plain)
         object.__setattr__(self, "title_word", len(self.words) == 1 and self.title and plain)
+        object.__setattr__(self, "needle", f" {' '.join(word.folded for word in self.words)} " if plain else "")
 
     def _starts(self, doc: Document) -> Iterator[int]:
         """Positions where the term begins, in no particular order."""
@@ -208,6 +211,9 @@ class Term(Node):
 
     def placed(self, doc: Document) -> bool:
         """Whether the words stand in order somewhere (what `matches` checks once the pairs are there)."""
+        if self.needle:  # the title's line comes first: an occurrence there is found before the newline
+            at = doc.lines.find(self.needle)
+            return at >= 0 and (not self.title or at < doc.lines.find("\n"))
         return next(self._starts(doc), None) is not None
 
     def anchor(self) -> frozenset[IndexKey]:
