@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from educomms.core.text import fold, normalize
@@ -28,7 +29,6 @@ _BODY_GAP = MAX_NEAR + 2
 _CACHE_CAP = 300_000
 _forms_cache: dict[str, tuple[str, str]] = {}
 _Forms = tuple[tuple[str, ...], tuple[str, ...]]  # (exact forms, folded forms) of the tokens of a piece
-_chunk_cache: dict[str, _Forms] = {}
 
 
 def token_forms(token: str) -> tuple[str, str]:
@@ -48,21 +48,25 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text)) if text else []
 
 
-def _chunk_forms(chunk: str) -> _Forms:
-    """Forms of the tokens of one space-free piece of NFC text ("trường," → (("trường",), ("truong",))).
+class _ChunkForms(dict[str, _Forms]):
+    """Forms of the tokens of one space-free piece of NFC text ("trường," → (("trường",), ("truong",))),
+    filled on first sight.
 
     Splitting on spaces and caching whole pieces is several times faster than a Unicode `\\w+` scan of
-    the text; `isalnum()` is exactly "one \\w+ token without underscore", so the result is the same.
+    the text; `isalnum()` is exactly "one \\w+ token without underscore", so the result is the same. A
+    dict with `__missing__` lets `map(forms.__getitem__, pieces)` look a whole text up in C.
     """
-    forms = _chunk_cache.get(chunk)
-    if forms is None:
+
+    def __missing__(self, chunk: str) -> _Forms:
         found = [chunk] if chunk.isalnum() else WORD.findall(chunk)
         pairs = [token_forms(token) for token in found]
-        forms = (tuple(exact for exact, _ in pairs), tuple(folded for _, folded in pairs))
-        if len(_chunk_cache) >= _CACHE_CAP:
-            _chunk_cache.clear()
-        _chunk_cache[chunk] = forms
-    return forms
+        if len(self) >= _CACHE_CAP:
+            self.clear()
+        forms = self[chunk] = (tuple(exact for exact, _ in pairs), tuple(folded for _, folded in pairs))
+        return forms
+
+
+_chunk_forms = _ChunkForms()
 
 
 def site_of(url: str, site: str = "") -> str:
@@ -101,12 +105,10 @@ def _prefix_keys(words: Iterable[str]) -> frozenset[str]:
 
 def _words(text: str, exact: list[str], folded: list[str]) -> None:
     """Append the exact and folded forms of the tokens of `text` (two lists in step)."""
-    cache = _chunk_cache
-    add_exact, add_folded = exact.extend, folded.extend
-    for chunk in unicodedata.normalize("NFC", text).split() if text else ():
-        exact_forms, folded_forms = cache.get(chunk) or _chunk_forms(chunk)
-        add_exact(exact_forms)
-        add_folded(folded_forms)
+    if text:
+        forms = list(map(_chunk_forms.__getitem__, unicodedata.normalize("NFC", text).split()))
+        exact += chain.from_iterable(map(itemgetter(0), forms))
+        folded += chain.from_iterable(map(itemgetter(1), forms))
 
 
 def _positions(words: list[str], title_end: int) -> dict[str, list[int]]:
