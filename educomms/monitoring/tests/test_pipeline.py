@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from educomms.monitoring import pipeline
+from educomms.monitoring.fetch.types import RawItem
 from educomms.monitoring.models import Cluster, ClusterBand, Match, Mention, TopicHour
 
 from .factories import FEE_ARTICLE, build, item
@@ -147,3 +148,22 @@ def test_a_cluster_quiet_for_a_month_loses_its_band_keys_and_a_late_copy_starts_
     result = pipeline.ingest(source=mw.feed, items=[item("Bản đăng lại sau một tháng", copy,
                                                          url="https://late.example/copy.html", site="late.example")])
     assert result.mentions[0].cluster_id not in (None, old.pk)
+
+
+def test_it_stores_each_field_of_an_item_where_it_belongs(world):
+    mw = build(world)
+    when = timezone.now() - dt.timedelta(hours=2)
+    raw = RawItem(url="https://x.example/bai?utm_source=fb", title="Phụ huynh phản ánh lạm thu", text=FEE_ARTICLE,
+                  published_at=when, site="x.example", kind="post", reach=1234, author="Nguyễn Văn A",
+                  parent_url="https://x.example/trang", label="negative")
+    stored = Mention.objects.get(pk=pipeline.ingest(source=mw.feed, items=[raw]).mentions[0].pk)
+
+    assert (stored.source, stored.kind, stored.url, stored.parent_url, stored.site, stored.author) == (
+        mw.feed, "post", "https://x.example/bai?utm_source=fb", "https://x.example/trang", "x.example", "Nguyễn Văn A")
+    assert (stored.title, stored.text, stored.published_at, stored.reach) == (raw.title, FEE_ARTICLE, when, 1234)
+    assert stored.search_text.startswith(" phu huynh phan anh lam thu ") and stored.fetched_at is not None
+    assert stored.sentiment == "negative" and stored.sentiment_label == "negative" and stored.toxicity_label == ""
+    assert 0 < stored.sentiment_confidence <= 1 and stored.toxicity in {"clean", "offensive", "hate"}
+    assert stored.labelled_by is None and stored.labelled_at is None and stored.cluster_id is not None
+    assert stored.risk_score == sum(r["points"] for r in stored.risk_reasons) > 0
+    assert stored.risk_level in {"low", "medium", "high"} and stored.crisis_types == ["overcharging"]
