@@ -1,5 +1,6 @@
 """Database helpers with no domain knowledge."""
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -72,6 +73,38 @@ def _adapter(field: models.Field, connection: Any) -> Any:
     if isinstance(field, _PLAIN_FIELDS):
         return None
     raise TypeError(f"insert_instances does not write {type(field).__name__} ({field.name})")
+
+
+@functools.cache
+def _layout(model: type[models.Model]) -> tuple[list[tuple[str, str | None, models.Field]], frozenset[str]]:
+    """(attname, name of a relation or None, field) of each concrete field in order, and every name they take."""
+    fields = [(f.attname, f.name if f.is_relation else None, f) for f in model._meta.concrete_fields]
+    return fields, frozenset(a for a, _n, _f in fields) | frozenset(n for _a, n, _f in fields if n)
+
+
+def new_instance[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
+    """`model(**values)` (not saved), several times faster for the thousands a batch makes: Django builds an
+    instance from positional values in field order much faster than from keywords. `values` names fields
+    (a related object by its field name, or its id by the attname); the others take their defaults. Related
+    objects given are cached on the instance as the keyword form does."""
+    fields, known = _layout(model)
+    if not known.issuperset(values):
+        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(set(values) - known))}")
+    args: list[Any] = []
+    related: list[tuple[models.Field, Any]] = []
+    for attname, name, field in fields:
+        if attname in values:
+            args.append(values[attname])
+        elif name is not None and name in values:
+            obj = values[name]
+            args.append(None if obj is None else obj.pk)
+            related.append((field, obj))
+        else:
+            args.append(field.get_default())
+    instance = model(*args)
+    for field, obj in related:
+        field.set_cached_value(instance, obj)  # type: ignore[attr-defined]  # a ForeignKey's
+    return instance
 
 
 def insert_instances(objs: Sequence[models.Model], *, chunk: int = 500, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from educomms.core.db import insert_instances
+from educomms.core.db import insert_instances, new_instance
 from educomms.notifications.services import Message, notify, notify_many
 from educomms.org.models import Membership, Unit
 from educomms.org.roles import Role
@@ -122,8 +122,8 @@ def raise_alerts(pending: list[Pending]) -> list[Alert]:
         return []
     try:
         with transaction.atomic():
-            created = [Alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key[:200], title=p.title[:300],
-                             detail=p.detail, **p.refs) for p in todo]
+            created = [new_instance(Alert, {"unit": p.unit, "kind": p.kind, "dedup_key": p.dedup_key[:200],
+                                            "title": p.title[:300], "detail": p.detail, **p.refs}) for p in todo]
             insert_instances(created)  # a crisis burst raises hundreds at once
     except IntegrityError:  # another worker raised one of them meanwhile: one at a time, each notified
         return [a for p in todo if (a := raise_alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key, title=p.title,
@@ -184,13 +184,13 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
             if m.risk_score >= limits[unit_id].risk:
                 wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
     units = Unit.objects.in_bulk({unit_id for unit_id, _m in wanted.values()}) if wanted else {}
+    title = _("Tin rủi ro cao (%(score)s điểm): %(title)s")  # translated once for the batch
     out = []
     for key, (unit_id, m) in wanted.items():
         why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
         out.append(Pending(
             unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
-            title=_("Tin rủi ro cao (%(score)s điểm): %(title)s") % {"score": m.risk_score,
-                                                                    "title": (m.title or m.text)[:150]},
+            title=title % {"score": m.risk_score, "title": (m.title or m.text)[:150]},
             detail=why, page=("monitoring:mention", m.pk)))
     return out
 

@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from educomms.core.db import insert_instances, insert_rows
+from educomms.core.db import insert_instances, insert_rows, new_instance
 from educomms.core.text import normalize
 
 from . import classifiers
@@ -396,27 +395,17 @@ def score(batch: list[Prepared]) -> None:
 
 # --- store ----------------------------------------------------------------------------------------------
 
-# Mention's concrete fields in order: `_mention` passes them positionally, which Django's Model.__init__ takes
-# three times faster than keywords. Checked when the module loads, so a changed model cannot go unnoticed.
-_MENTION_FIELDS = ("id", "source_id", "key", "kind", "url", "parent_url", "site", "author", "title", "text",
-                   "search_text", "published_at", "fetched_at", "reach", "cluster_id", "sentiment",
-                   "sentiment_confidence", "toxicity", "sentiment_label", "toxicity_label", "labelled_by_id",
-                   "labelled_at", "risk_score", "risk_level", "risk_reasons", "crisis_types")
-if tuple(f.attname for f in Mention._meta.concrete_fields) != _MENTION_FIELDS:
-    raise ImproperlyConfigured("pipeline._MENTION_FIELDS no longer lists Mention's fields in order")
-
-
 def _mention(p: Prepared, source: Source) -> Mention:
     raw, risk = p.raw, p.risk
-    values: list[Any] = [
-        None, source.pk, p.key, raw.kind if raw.kind in MentionKind.values else MentionKind.ARTICLE, p.url,
-        raw.parent_url[:1000], (raw.site or "")[:200], raw.author[:200], p.title, p.text, p.folded, p.published_at,
-        None, raw.reach, p.cluster_id, p.sentiment, p.sentiment_confidence, p.toxicity,
-        raw.label if raw.label in Sentiment.values else "", "", None, None, risk.score, risk.level,
-        [{"label": str(r.label), "points": r.points} for r in risk.reasons], list(risk.crisis_types)]
-    mention = Mention(*values)  # type: ignore[misc]  # positional: the stubs read *values as the id
-    Mention.source.field.set_cached_value(mention, source)  # as Mention(source=source) would
-    return mention
+    return new_instance(Mention, {
+        "source": source, "key": p.key, "kind": raw.kind if raw.kind in MentionKind.values else MentionKind.ARTICLE,
+        "url": p.url, "parent_url": raw.parent_url[:1000], "site": (raw.site or "")[:200], "author": raw.author[:200],
+        "title": p.title, "text": p.text, "search_text": p.folded, "published_at": p.published_at, "reach": raw.reach,
+        "cluster_id": p.cluster_id, "sentiment": p.sentiment, "sentiment_confidence": p.sentiment_confidence,
+        "toxicity": p.toxicity, "sentiment_label": raw.label if raw.label in Sentiment.values else "",
+        "risk_score": risk.score, "risk_level": risk.level,
+        "risk_reasons": [{"label": str(r.label), "points": r.points} for r in risk.reasons],
+        "crisis_types": list(risk.crisis_types)})
 
 
 def _hour(value: dt.datetime) -> dt.datetime:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from educomms.core.db import insert_instances
+from educomms.core.db import insert_instances, new_instance
 from educomms.notifications.models import Delivery, Notification, Preference
 from educomms.notifications.registry import CHANNELS
 
@@ -54,13 +54,15 @@ def notify_many(messages: Iterable[Message]) -> list[Notification]:
     rows: list[Notification] = []
     for message in messages:
         people = {p.pk for p in message.recipients if p is not None and getattr(p, "is_active", True)}
-        rows += [Notification(recipient_id=pid, kind=message.kind, title=message.title[:300], body=message.body,
-                              url=message.url, unit=message.unit) for pid in sorted(people)]
+        rows += [new_instance(Notification, {"recipient_id": pid, "kind": message.kind, "title": message.title[:300],
+                                             "body": message.body, "url": message.url, "unit": message.unit})
+                 for pid in sorted(people)]
     if not rows:
         return []
     insert_instances(rows)
     channels = _enabled_channels({n.recipient_id for n in rows}, {n.kind for n in rows})
-    deliveries = [Delivery(notification=n, channel=name) for n in rows for name in sorted(channels[n.recipient_id, n.kind])]
+    deliveries = [new_instance(Delivery, {"notification": n, "channel": name})
+                  for n in rows for name in sorted(channels[n.recipient_id, n.kind])]
     insert_instances(deliveries)
     ids = [d.pk for d in deliveries]
     if ids:

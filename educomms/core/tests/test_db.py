@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from educomms.core.db import insert_instances, insert_rows
+from educomms.core.db import insert_instances, insert_rows, new_instance
 from educomms.monitoring.models import Cluster, ClusterBand, Mention, Source, SourceKind
 from educomms.notifications.models import Notification
 
@@ -49,3 +49,22 @@ def test_rows_are_written_and_counted_and_a_field_it_cannot_write_is_refused():
     assert sorted(ClusterBand.objects.values_list("key", flat=True)) == [-5, 0, 2**62]
     with pytest.raises(TypeError, match="BinaryField"):
         insert_instances([Cluster(title="Hai", first_seen_at=now, last_seen_at=now)])
+
+
+def _fields(instance):
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+def test_a_new_instance_equals_one_built_from_keywords(world):
+    source = Source.objects.create(unit=world.school_a, kind=SourceKind.FEED, name="Báo", url="https://bao.example.vn/rss")
+    when = dt.datetime(2026, 2, 5, 8, 30, tzinfo=dt.UTC)
+    values = {"source": source, "key": "k1", "title": "Tin", "published_at": when, "cluster_id": None, "risk_score": 7}
+    fast, slow = new_instance(Mention, values), Mention(**values)
+
+    assert _fields(fast) == _fields(slow)
+    assert fast.risk_reasons == [] and fast.risk_reasons is not new_instance(Mention, values).risk_reasons  # a new list
+    assert fast.source is source and fast._state.adding  # the related object is cached, not read again
+    note = new_instance(Notification, {"recipient_id": world.admin.pk, "kind": "k", "title": "T", "unit": None})
+    assert _fields(note) == _fields(Notification(recipient_id=world.admin.pk, kind="k", title="T", unit=None))
+    with pytest.raises(TypeError, match="no field colour"):
+        new_instance(Mention, {"colour": "red"})
