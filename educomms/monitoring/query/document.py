@@ -111,17 +111,26 @@ def _words(text: str, exact: list[str], folded: list[str]) -> None:
         folded += chain.from_iterable(map(itemgetter(1), forms))
 
 
-def _positions(words: list[str], title_end: int) -> dict[str, list[int]]:
-    """word → its positions, the body's shifted by the gap after the title."""
-    found: dict[str, list[int]] = {}
-    for part, start in ((words[:title_end], 0), (words[title_end:], title_end + _BODY_GAP)):
-        for position, word in enumerate(part, start):
-            # Spelled out rather than setdefault(): this loop is most of the cost of preparing an item.
-            positions = found.get(word)
-            if positions is None:
-                found[word] = [position]
-            else:
-                positions.append(position)
+def _lines(words: list[str], title_end: int) -> str:
+    """The title's words and the body's words, each between single spaces, on two lines."""
+    return f" {' '.join(words[:title_end])} \n {' '.join(words[title_end:])} "
+
+
+def _positions_in(lines: str, word: str, title_end: int) -> list[int]:
+    """The positions of `word` in `lines` (made by `_lines`): a word's index is the number of spaces before
+    its own leading one, less the title line's spaces in the body (whose positions start after the gap)."""
+    needle = f" {word} "
+    newline = lines.find("\n")
+    title_spaces = title_end + 1 if title_end else 2  # " a b " has three; an empty title line "  " two
+    found: list[int] = []
+    spaces = 0
+    counted = 0
+    at = lines.find(needle)
+    while at >= 0:
+        spaces += lines.count(" ", counted, at)
+        counted = at
+        found.append(spaces if at < newline else spaces - title_spaces + title_end + _BODY_GAP)
+        at = lines.find(needle, at + 1)
     return found
 
 
@@ -129,10 +138,10 @@ def _positions(words: list[str], title_end: int) -> dict[str, list[int]]:
 class Document:
     """The folded words of an item, title first then body (`title_end` marks the end of the title).
 
-    `words` is their set; `folded` maps each to its positions (built on first use: only NEAR and the
-    positions of prefix terms need them). Positions in the title are `0 .. title_end - 1`; body positions
-    start after a gap wider than any NEAR. `lines` holds the title's words and the body's words each between
-    single spaces, on two lines: a phrase of plain words occurs where " its words " does. `prefixes` (first
+    `words` is their set. `lines` holds the title's words and the body's words each between single spaces,
+    on two lines: a phrase of plain words occurs where " its words " does, and a word's positions are found
+    there when asked for (`positions`; only NEAR, prefix terms and longer exact phrases need them). Positions
+    in the title are `0 .. title_end - 1`; body positions start after a gap wider than any NEAR. `prefixes` (first
     2 and 3 letters of each word), `pairs` (consecutive words) and `sites` (domain suffixes) are what
     `Matcher` looks up in its index; `title_words` and `title_pairs` answer `title:` terms.
     Build with `Document.of(...)`; never mutate the collections (a document is shared by all queries).
@@ -150,9 +159,10 @@ class Document:
     lines: str = field(repr=False)  # " title words \n body words "
     exact_sequence: list[str] = field(repr=False)
     folded_sequence: list[str] = field(repr=False)  # the folded words in order (the pipeline's search text)
-    # Built on first use, as the properties below need them.
-    folded_positions: dict[str, list[int]] | None = field(default=None, repr=False)
-    exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    # Built on first use: the positions of the words asked for (NEAR, prefix terms, exact phrases).
+    _folded_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _exact_lines: str | None = field(default=None, repr=False)
     # The distinct folded words, sorted: built on a prefix term's first look.
     sorted_words: list[str] | None = field(default=None, repr=False)
 
@@ -179,18 +189,32 @@ class Document:
             pairs=title_pairs.union(zip(folded[title_end:], folded[title_end + 1:], strict=False)),
             title_words=frozenset(folded[:title_end]),
             title_pairs=title_pairs,
-            lines=f" {' '.join(folded[:title_end])} \n {' '.join(folded[title_end:])} ",
+            lines=_lines(folded, title_end),
             exact_sequence=exact,
             folded_sequence=folded,
         )
 
-    @property
-    def folded(self) -> dict[str, list[int]]:
-        """Folded word → its positions."""
-        found = self.folded_positions
+    def positions(self, word: str) -> list[int]:
+        """The positions of a folded word (none for a word the item does not have)."""
+        return self._positions(word, exact=False)
+
+    def exact_positions(self, word: str) -> list[int]:
+        """The positions of an exact form (normalized, lower-case, with diacritics)."""
+        return self._positions(word, exact=True)
+
+    def _positions(self, word: str, *, exact: bool) -> list[int]:
+        cache = self._exact_positions if exact else self._folded_positions
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_exact_positions" if exact else "_folded_positions", cache)  # a cache
+        found = cache.get(word)
         if found is None:
-            found = _positions(self.folded_sequence, self.title_end)
-            object.__setattr__(self, "folded_positions", found)  # a cache, not a change of value
+            if word not in (self.exact_words if exact else self.words):
+                return []
+            if exact and self._exact_lines is None:
+                object.__setattr__(self, "_exact_lines", _lines(self.exact_sequence, self.title_end))  # a cache
+            lines = self._exact_lines if exact else self.lines
+            found = cache[word] = _positions_in(lines, word, self.title_end)  # type: ignore[arg-type]
         return found
 
     def words_starting(self, prefix: str) -> list[str]:
@@ -206,11 +230,3 @@ class Document:
             found.append(word)
         return found
 
-    @property
-    def exact(self) -> dict[str, list[int]]:
-        """Exact form (normalized, lower-case, with diacritics) → positions."""
-        found = self.exact_positions
-        if found is None:
-            found = _positions(self.exact_sequence, self.title_end)
-            object.__setattr__(self, "exact_positions", found)  # a cache, not a change of value
-        return found

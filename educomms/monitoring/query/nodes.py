@@ -12,7 +12,6 @@ from typing import NamedTuple
 from .document import Document
 
 Span = tuple[int, int]
-_NO_POSITIONS: list[int] = []
 
 # Precedence for printing: OR < AND < NEAR < NOT < atoms.
 _OR, _AND, _NEAR, _NOT, _ATOM = 1, 2, 3, 4, 5
@@ -74,20 +73,17 @@ class Word:
 
     def positions(self, doc: Document) -> list[int]:
         if not self.prefix:
-            return (doc.exact if self.exact else doc.folded).get(
-                self.text if self.exact else self.folded, _NO_POSITIONS
-            )
+            return doc.exact_positions(self.text) if self.exact else doc.positions(self.folded)
         found: list[int] = []
         if self.folded[:3] not in doc.prefixes:
             return found
         if self.exact:
-            for token, positions in doc.exact.items():
+            for token in doc.exact_words:
                 if token.startswith(self.text) or (self.raw and token.startswith(self.raw)):
-                    found.extend(positions)
+                    found.extend(doc.exact_positions(token))
         else:
-            folded = doc.folded
             for token in doc.words_starting(self.folded):
-                found.extend(folded[token])
+                found.extend(doc.positions(token))
         return found
 
     def occurs(self, doc: Document) -> bool:

@@ -7,6 +7,7 @@ import pytest
 
 from educomms.monitoring.query import Document, Matcher, Query, QueryError, describe, parse
 from educomms.monitoring.query.compiled import compile_tree
+from educomms.monitoring.query.document import MAX_NEAR
 from educomms.monitoring.query.nodes import Term
 
 
@@ -199,10 +200,28 @@ def test_it_matches_a_prefix_inside_a_phrase() -> None:
     assert not finds('"sở giáo*"', "sở và giáo dục")
 
 
+def test_it_finds_a_words_positions_where_a_walk_over_the_words_does() -> None:
+    def walked(words: list[str], title_end: int) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, word in enumerate(words):
+            found.setdefault(word, []).append(position if position < title_end else position + MAX_NEAR + 2)
+        return found
+
+    rng = random.Random(5)
+    for _ in range(500):
+        title = " ".join(rng.choices(VOCABULARY, k=rng.choice([0, 1, 2, 5])))
+        text = " ".join(rng.choices(VOCABULARY + ["hòa", "Hòa", "x"], k=rng.randint(0, 25)))
+        item = Document.of(title=title, text=text)
+        folded, exact = walked(item.folded_sequence, item.title_end), walked(item.exact_sequence, item.title_end)
+        for word in {*VOCABULARY, "x", "y", "giao"}:
+            assert item.positions(word) == folded.get(word, []), (title, text, word)
+            assert item.exact_positions(word) == exact.get(word, []), (title, text, word)
+
+
 def test_it_finds_the_words_starting_with_a_prefix_of_any_length() -> None:
     doc = Document.of(title="Giáo viên giảng giải", text="gia đình giáo dục g gi giao giaoduc hà")
     for prefix in ("g", "gi", "gia", "giao", "giaod", "giang", "ha", "x", "xyz"):
-        expected = sorted(word for word in doc.folded if word.startswith(prefix))
+        expected = sorted(word for word in doc.words if word.startswith(prefix))
         assert doc.words_starting(prefix) == expected, prefix
         assert doc.words_starting(prefix) == expected  # again, from the index built on the first look
 
