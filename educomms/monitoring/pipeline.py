@@ -211,15 +211,20 @@ class _BandLookup:
                     for sig in self.signatures[cluster_id]:
                         yield cluster_id, sig
 
-    def add(self, cluster_id: int, sig: Any, keys: list[int]) -> bool:
-        """Remember `sig` as one of the cluster's representatives; False when it has enough already."""
+    def add(self, cluster_id: int, sig: Any, keys: list[int]) -> list[int] | None:
+        """Remember `sig` as one of the cluster's representatives and return those of its band keys the cluster
+        did not have yet (a copy shares many with its original); None when the cluster has enough already."""
         sigs = self.signatures.setdefault(cluster_id, [])
         if len(sigs) >= REPRESENTATIVES:
-            return False
+            return None
         sigs.append(sig)
+        new = []
         for key in keys:
-            self.by_key[key].add(cluster_id)
-        return True
+            clusters = self.by_key[key]
+            if cluster_id not in clusters:
+                clusters.add(cluster_id)
+                new.append(key)
+        return new
 
 
 def _signed_words(p: Prepared) -> list[str]:
@@ -266,8 +271,9 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
             joined[found] += 1
             last_seen[found] = max(last_seen.get(found, p.published_at), p.published_at)
         p.cluster_id = found
-        if lookup.add(found, p.signature, keys):
-            new_keys[found].update(keys)
+        added = lookup.add(found, p.signature, keys)
+        if added is not None:
+            new_keys[found].update(added)
             if found > 0:
                 grown_signatures.add(found)
     for temp, c in created.items():
@@ -304,7 +310,7 @@ BAND_KEEP_DAYS = 30
 
 def prune_cluster_bands(*, now: dt.datetime | None = None) -> int:
     """Forget the band keys of clusters not seen for BAND_KEEP_DAYS days (a daily task); returns the rows
-    deleted. Copies of a story arrive within days; without this the key table and its index (about 15 rows per
+    deleted. Copies of a story arrive within days; without this the key table and its index (about 13 rows per
     item, inserted at random places) would grow with the whole history. A copy that turns up after a month
     starts a cluster of its own; the old cluster, its mentions and its signatures stay."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=BAND_KEEP_DAYS)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from educomms.monitoring import pipeline
 from educomms.monitoring.fetch.types import RawItem
 from educomms.monitoring.models import Cluster, ClusterBand, Match, Mention, TopicHour
+from educomms.monitoring.nlp import neardup
 
 from .factories import FEE_ARTICLE, build, item
 
@@ -69,6 +70,9 @@ def test_it_clusters_a_syndicated_copy_with_its_original(world):
     assert stored.cluster_id == mw.fee_mention.cluster_id
     assert Cluster.objects.get(pk=stored.cluster_id).size == 2
     assert result.grown_clusters == {stored.cluster_id}
+    # The copy is the cluster's second representative; only the band keys the cluster lacked were added.
+    keys = list(ClusterBand.objects.filter(cluster_id=stored.cluster_id).values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) > neardup.BANDS
 
 
 def test_it_keeps_a_schools_own_page_within_its_branch(world):
