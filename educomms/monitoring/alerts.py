@@ -228,16 +228,16 @@ def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[
     baselines = _baselines(busy)
     spiking = [(t, h) for t, h in sorted(busy) if counts[t, h] >= limits[unit_of[t]].spike_factor * max(baselines[t, h], 1.0)]
     topics = Topic.objects.select_related("unit").in_bulk({t for t, _h in spiking})  # the few that alert
+    title = _("Chủ đề “%(topic)s” tăng đột biến: %(n)s tin trong giờ %(hour)s")  # translated once for the batch
+    detail = _("Mức thường lệ cùng giờ, cùng thứ trong %(weeks)s tuần trước: %(base).1f tin.")
     out = []
     for topic_id, hour in spiking:
         topic, count, baseline = topics[topic_id], counts[topic_id, hour], baselines[topic_id, hour]
         local = timezone.localtime(hour)
         out.append(Pending(
             unit=topic.unit, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", refs={"topic": topic},
-            title=_("Chủ đề “%(topic)s” tăng đột biến: %(n)s tin trong giờ %(hour)s") % {
-                "topic": topic.name, "n": count, "hour": local.strftime("%H:00 %d/%m/%Y")},
-            detail=_("Mức thường lệ cùng giờ, cùng thứ trong %(weeks)s tuần trước: %(base).1f tin.") % {
-                "weeks": BASELINE_WEEKS, "base": baseline},
+            title=title % {"topic": topic.name, "n": count, "hour": local.strftime("%H:00 %d/%m/%Y")},
+            detail=detail % {"weeks": BASELINE_WEEKS, "base": baseline},
             page=("monitoring:topic", topic_id)))
     return out
 
@@ -265,9 +265,9 @@ def _clusters(cluster_ids: set[int], *, now: dt.datetime) -> list[Pending]:
         return []
     units = Unit.objects.in_bulk({u for u, _c in wanted.values()})
     clusters = Cluster.objects.in_bulk({c for _u, c in wanted.values()})
+    title = _("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s")  # once for the batch
     return [Pending(unit=units[unit_id], kind=AlertKind.CLUSTER, dedup_key=key, refs={"cluster": clusters[cluster_id]},
-                    title=_("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s") % {
-                        "n": recent[cluster_id], "title": clusters[cluster_id].title[:150]},
+                    title=title % {"n": recent[cluster_id], "title": clusters[cluster_id].title[:150]},
                     page=("monitoring:cluster", cluster_id))
             for key, (unit_id, cluster_id) in wanted.items()]
 

@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from educomms.core.text import fold
@@ -209,35 +208,51 @@ def reach_points(reach: int | None, kind: str) -> int:
     return min(REACH_MAX, round(points))
 
 
+# What the reasons say; `reason_labels()` translates them once for a batch of mentions.
+REASON_LABELS = {
+    "negative": gettext_lazy("Sắc thái tiêu cực (độ tin cậy %(percent)d%%)"),
+    "crisis": gettext_lazy("Dấu hiệu khủng hoảng: %(types)s"),
+    "reach": gettext_lazy("Độ lan tỏa: %(reach)s lượt tiếp cận"),
+    "hate": gettext_lazy("Ngôn từ thù ghét"),
+    "offensive": gettext_lazy("Ngôn từ xúc phạm"),
+    "topic:1": gettext_lazy("Chủ đề theo dõi: ưu tiên thấp"),
+    "topic:2": gettext_lazy("Chủ đề theo dõi: ưu tiên thường"),
+    "topic:3": gettext_lazy("Chủ đề theo dõi: ưu tiên cao"),
+    **{f"crisis:{code}": name for code, name in CRISIS_TYPES.items()},
+}
+
+
+def reason_labels() -> dict[str, str]:
+    """REASON_LABELS in the active language."""
+    return {key: str(label) for key, label in REASON_LABELS.items()}
+
+
 def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: float, toxicity: str | None,
                 reach: int | None, topic_priority: int, kind: str, words: str | None = None,
-                vocabulary: Collection[str] | None = None) -> Risk:
+                vocabulary: Collection[str] | None = None, labels: dict[str, str] | None = None) -> Risk:
     """The risk of one mention (see the module docstring for the formula). `kind`: article, post or comment;
     `words`: the folded words of title and text (`searchable(title, text)`) and `vocabulary`, their set, when
-    the caller has them."""
+    the caller has them; `labels`: `reason_labels()`, when the caller scores many mentions."""
     if kind not in KIND_REACH_WEIGHT:
         raise ValueError(f"unknown mention kind {kind!r}")
+    labels = labels or reason_labels()
     reasons: list[Reason] = []
     if sentiment == "negative":
         confidence = min(max(sentiment_confidence, 0.0), 1.0)
-        reasons.append(Reason(_("Sắc thái tiêu cực (độ tin cậy %(percent)d%%)") % {"percent": round(confidence * 100)},
+        reasons.append(Reason(labels["negative"] % {"percent": round(confidence * 100)},
                               round(SENTIMENT_MAX * confidence)))
     found = crisis_types(f"{title}\n{text}", words=words, vocabulary=vocabulary)
     if found:
         points = min(CRISIS_MAX, CRISIS_FIRST + CRISIS_EACH_MORE * (len(found) - 1))
-        names = ", ".join(str(CRISIS_TYPES[code]) for code in found)
-        reasons.append(Reason(_("Dấu hiệu khủng hoảng: %(types)s") % {"types": names}, points))
+        names = ", ".join(labels[f"crisis:{code}"] for code in found)
+        reasons.append(Reason(labels["crisis"] % {"types": names}, points))
     points = reach_points(reach, kind)
     if points:
-        reasons.append(Reason(_("Độ lan tỏa: %(reach)s lượt tiếp cận") % {"reach": f"{reach:,}".replace(",", ".")},
-                              points))
+        reasons.append(Reason(labels["reach"] % {"reach": f"{reach:,}".replace(",", ".")}, points))
     if toxicity in TOXICITY_POINTS:
-        label = _("Ngôn từ thù ghét") if toxicity == "hate" else _("Ngôn từ xúc phạm")
-        reasons.append(Reason(label, TOXICITY_POINTS[toxicity]))
+        reasons.append(Reason(labels[toxicity], TOXICITY_POINTS[toxicity]))
     if topic_priority in TOPIC_POINTS:
-        label = {1: _("Chủ đề theo dõi: ưu tiên thấp"), 2: _("Chủ đề theo dõi: ưu tiên thường"),
-                 3: _("Chủ đề theo dõi: ưu tiên cao")}[topic_priority]
-        reasons.append(Reason(label, TOPIC_POINTS[topic_priority]))
+        reasons.append(Reason(labels[f"topic:{topic_priority}"], TOPIC_POINTS[topic_priority]))
     reasons = [reason for reason in reasons if reason.points > 0]
     score = sum(reason.points for reason in reasons)  # the caps add up to 100: no clipping needed
     return Risk(score=score, level=level_of(score), reasons=reasons, crisis_types=found)
