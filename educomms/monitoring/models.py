@@ -26,7 +26,8 @@ def filled_only(field: str, name: str) -> models.Index:
     """An index of a nullable foreign key over the rows that have one: most rows have none (a match nobody
     was assigned, an alert about a mention rather than a topic), and the lookups that need the index (a
     person's assignments; SET NULL when the target is deleted) ask for a value, which implies it is set."""
-    return models.Index(fields=[field], name=name, condition=models.Q(**{f"{field}__isnull": False}))
+    return models.Index(fields=[field], name=name, condition=Q(**{f"{field}__isnull": False}))
+
 
 class SourceKind(models.TextChoices):
     FEED = "feed", _("RSS/Atom")
