@@ -174,10 +174,11 @@ class BatchVectorizer:
                           chars.tfidf_.transform(blocks[2])]).tocsr()
 
     @staticmethod
-    def _counts(rows: _Ids, columns: _Ids, n_rows: int, width: int) -> sp.csr_matrix:
+    def _counts(rows: _Ids, columns: _Ids, n_rows: int, width: int, weights: Any = None) -> sp.csr_matrix:
         # By column first, then by row: two linear bucket passes leave each row's columns in order (the entries
         # come row by row), where sorting every row (CountVectorizer's way) cost most of the transform.
-        counts = sp.csc_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(n_rows, width)).tocsr()
+        data = np.ones(len(columns), dtype=np.float32) if weights is None else weights
+        counts = sp.csc_matrix((data, (rows, columns)), shape=(n_rows, width)).tocsr()
         counts.sum_duplicates()  # a linear pass: the columns are already in order
         return counts
 
@@ -199,9 +200,15 @@ class BatchVectorizer:
                             np.concatenate([columns[unigrams], bigram_columns[same_text[found]]]), n, table[2])
 
     def _char_counts(self, ids: _Ids, rows: _Ids, n: int) -> sp.csr_matrix:
+        # Each distinct piece of a text once, weighted by how often it occurs there ("học" five times is one
+        # piece with weight 5): a quarter fewer entries, and they come out sorted by text.
+        width = len(self._piece) + 1
+        keys, weights = np.unique(rows * width + ids, return_counts=True)
+        rows, ids = keys // width, keys % width
         counts = self._char_count.view[ids]
         starts = self._char_start.view[ids]
         total = int(counts.sum())
         # A ragged gather: position j of piece i reads char_columns[starts[i] + j].
         offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total, dtype=np.int64)
-        return self._counts(np.repeat(rows, counts), self._char_columns.view[offsets], n, len(self._chars))
+        return self._counts(np.repeat(rows, counts), self._char_columns.view[offsets], n, len(self._chars),
+                            np.repeat(weights.astype(np.float32), counts))
