@@ -25,7 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from educomms.core.db import insert_instances, insert_rows, new_instance
+from educomms.core.db import datetime_adapter, insert_instances, insert_rows, new_instance
 from educomms.core.text import normalize
 
 from . import classifiers
@@ -446,7 +446,8 @@ def add_topic_hours(counts: Counter) -> None:
     """Add (topic id, hour) → n to the hourly counters in one statement per 500 rows: an upsert that adds to
     the stored count (SQLite ≥ 3.24 and PostgreSQL both speak `ON CONFLICT … DO UPDATE`), safe when workers
     count the same hour at once."""
-    rows = [(topic_id, connection.ops.adapt_datetimefield_value(hour), n) for (topic_id, hour), n in counts.items()]
+    adapt = datetime_adapter(connection)
+    rows = [(topic_id, adapt(hour), n) for (topic_id, hour), n in counts.items()]
     table = TopicHour._meta.db_table
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):

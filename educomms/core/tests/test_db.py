@@ -68,3 +68,16 @@ def test_a_new_instance_equals_one_built_from_keywords(world):
     assert _fields(note) == _fields(Notification(recipient_id=world.admin.pk, kind="k", title="T", unit=None))
     with pytest.raises(TypeError, match="no field colour"):
         new_instance(Mention, {"colour": "red"})
+
+
+def test_datetimes_are_written_as_the_backend_would_write_them():
+    from django.db import connection
+
+    from educomms.core.db import _adapter, datetime_adapter
+
+    adapt = _adapter(Mention._meta.get_field("published_at"), connection)
+    assert adapt is datetime_adapter(connection)
+    hanoi = dt.timezone(dt.timedelta(hours=7))
+    for value in [None, dt.datetime(2026, 2, 5, 8, 30, tzinfo=dt.UTC), dt.datetime(2026, 2, 5, 8, 30, 1, 25, hanoi),
+                  dt.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=hanoi), timezone.now()]:
+        assert adapt(value) == connection.ops.adapt_datetimefield_value(value), value
