@@ -88,25 +88,17 @@ CRISIS_LEXICON: dict[str, tuple[str, ...]] = {
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
-def _group_end(fragment: str, start: int) -> int:
-    """The index of the `)` closing the group that opens at `start`."""
-    depth = 0
-    for i in range(start, len(fragment)):
-        depth += {"(": 1, ")": -1}.get(fragment[i], 0)
-        if depth == 0:
-            return i
-    raise ValueError(f"unbalanced group in {fragment!r}")
-
-
-def _alternatives(group: str) -> list[str]:
-    """The top-level `|` alternatives of a regex fragment."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(group):
+def _group(fragment: str) -> tuple[list[str], str]:
+    """The `|` alternatives of the `(?:…)` group `fragment` starts with, and what follows the group."""
+    alternatives, depth, start = [], 0, 3
+    for i, char in enumerate(fragment):
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            parts.append(group[start:i])
+        if depth == 1 and char == "|":
+            alternatives.append(fragment[start:i])
             start = i + 1
-    return [*parts, group[start:]]
+        elif depth == 0:
+            return [*alternatives, fragment[start:i]], fragment[i + 1:]
+    raise ValueError(f"unbalanced group in {fragment!r}")
 
 
 _LITERAL = string.ascii_lowercase + string.digits + " "
@@ -119,12 +111,11 @@ def _prefixes(fragment: str) -> set[str]:
     literal = fragment[:len(fragment) - len(fragment.lstrip(_LITERAL))]
     rest = fragment[len(literal):]
     if rest.startswith("(?:") and len(literal.split()) < 2 + (not literal.endswith(" ")):
-        close = _group_end(rest, 0)
-        after = rest[close + 1:]
+        alternatives, after = _group(rest)
         optional = after.startswith("?")
         if optional or after[:1] not in ("*", "+", "{"):
             after = after.removeprefix("?")
-            found = set().union(*(_prefixes(literal + alt + after) for alt in _alternatives(rest[3:close])))
+            found = set().union(*(_prefixes(literal + alt + after) for alt in alternatives))
             return found | _prefixes(literal + after) if optional else found
     whole = literal if not rest else literal[:literal.rfind(" ") + 1]
     if not whole.strip():

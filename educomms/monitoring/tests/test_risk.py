@@ -183,5 +183,6 @@ def test_it_finds_each_phrase_from_the_words_it_starts_with():
     assert _prefixes(r"thu (?:sai|trai) quy dinh") == {"thu sai quy dinh", "thu trai quy dinh"}
     assert _prefixes(r"co giao (?:\w+ ){0,5}danh") == {"co giao"}
     assert _prefixes(r"bo (?:\w+ ){0,5}danh") == {"bo"}
+    assert _prefixes(r"(?:a (?:b|c)|d) e") == {"a b e", "a c e", "d e"}  # a group within a group
     with pytest.raises(ValueError):
         _prefixes(r"\w+ danh")
