@@ -5,14 +5,16 @@ near-duplicate detector and the topic matcher.
     .venv/bin/python bench/run.py --only monitoring          # what `make bench ONLY=monitoring` runs
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/educomms_bench_monitoring make bench ONLY=monitoring
 
-Phases (BENCH_MONITORING_PHASES, default pipeline,search,quality):
+Phases (BENCH_MONITORING_PHASES, default pipeline,search,quality; a run of some of them keeps the other
+phases' last figures for the same database in bench/out/monitoring.json):
 
 pipeline  on a fresh database: a province-like tree (educomms.demo.scale: a department, its divisions,
           communes and ~1,200 schools), 500 generated topic queries saved as Topics of the department
           (a fifth) and its schools (`services.create_topic`), a public news feed of the department; then
           `pipeline.ingest` over a generated stream (20,000 items, seed 3: articles, posts and comments with
           syndicated copies and near misses) in batches of 500, alerts on. Items per CPU second of this
-          process (`time.process_time`: the shared machine's load does not lower it), wall time in the
+          process (`time.process_time`: the shared machine's load does not lower it; the process first runs
+          Django's system checks, as `educomms worker` does), wall time in the
           note, each step's share of the time, and pairwise precision/recall of the clusters the pipeline
           stored (`Mention.cluster_id` against the generator's `story_id`). Under the target, another
           2,000 items of the same stream go through under cProfile and the hot spots are printed (and kept
@@ -295,9 +297,12 @@ def main() -> None:
                                       f"load average {load[0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end; "
                                       f"{os.cpu_count()} CPUs")
     OUT.mkdir(parents=True, exist_ok=True)
+    kept = OUT / f"monitoring.{database_label()}.json"
+    if set(phases) != set(PHASES) and kept.exists():  # some phases: the others' last figures stay
+        figures = {**json.loads(kept.read_text()), **figures}
     text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
     (OUT / "monitoring.json").write_text(text)
-    (OUT / f"monitoring.{database_label()}.json").write_text(text)
+    kept.write_text(text)
     url = os.environ.get("BENCH_DATABASE_URL")
     print(f"monitoring: rerun with {'BENCH_DATABASE_URL=' + url + ' ' if url else ''}make bench ONLY=monitoring"
           + ("" if url else "   (PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/"
