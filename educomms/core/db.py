@@ -60,9 +60,10 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     return count
 
 
-# Field types whose Python value the drivers take as it is (a ForeignKey contributes its `<name>_id`).
+# Field types whose Python value the drivers take as it is (a ForeignKey contributes its `<name>_id`; bytes
+# go in as a BLOB or bytea).
 _PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField,
-                 models.ForeignKey)
+                 models.ForeignKey, models.BinaryField)
 
 
 def _utc_text(value: dt.datetime | None) -> str | None:

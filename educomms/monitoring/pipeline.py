@@ -262,8 +262,8 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
         found = clusterer.assign(p.signature, keys)
         if found is None:
             found = -(len(created) + 1)
-            created[found] = Cluster(title=p.title or p.text[:200], first_seen_at=p.published_at,
-                                     last_seen_at=p.published_at)
+            created[found] = new_instance(Cluster, {"title": p.title or p.text[:200], "first_seen_at": p.published_at,
+                                                    "last_seen_at": p.published_at})
         elif found < 0:  # a copy of a story first seen in this batch
             created[found].size += 1
             created[found].last_seen_at = max(created[found].last_seen_at, p.published_at)
@@ -278,9 +278,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
                 grown_signatures.add(found)
     for temp, c in created.items():
         c.signatures = b"".join(neardup.to_bytes(sig) for sig in lookup.signatures[temp])
-    Cluster.objects.bulk_create(list(created.values()), batch_size=500)
-    if created and next(iter(created.values())).pk is None:  # no RETURNING: not a backend we support
-        raise RuntimeError("bulk_create did not return the new clusters' ids")
+    insert_instances(list(created.values()))
     real = {temp: c.pk for temp, c in created.items()}
     for p in batch:
         if p.cluster_id is not None and p.cluster_id < 0:

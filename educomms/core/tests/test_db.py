@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from educomms.core.db import insert_instances, insert_rows, new_instance
-from educomms.monitoring.models import Cluster, ClusterBand, Mention, Source, SourceKind
+from educomms.monitoring.models import AlertPolicy, Cluster, ClusterBand, Mention, Source, SourceKind
 from educomms.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +42,22 @@ def test_a_duplicate_is_djangos_integrity_error_and_nothing_is_written(world):
     assert list(Mention.objects.values_list("key", flat=True)) == ["same"]
 
 
-def test_rows_are_written_and_counted_and_a_field_it_cannot_write_is_refused():
+def test_rows_are_written_and_counted_and_a_field_it_cannot_write_is_refused(world):
     now = timezone.now()
     cluster = Cluster.objects.create(title="Một", first_seen_at=now, last_seen_at=now)
     assert insert_rows("monitoring_clusterband", ["key", "cluster_id"], [(k, cluster.pk) for k in (-5, 0, 2**62)]) == 3
     assert sorted(ClusterBand.objects.values_list("key", flat=True)) == [-5, 0, 2**62]
-    with pytest.raises(TypeError, match="BinaryField"):
-        insert_instances([Cluster(title="Hai", first_seen_at=now, last_seen_at=now)])
+    with pytest.raises(TypeError, match="DateField"):
+        insert_instances([AlertPolicy(unit=world.school_a)])
+
+
+def test_bytes_are_written_as_they_are():
+    now = timezone.now()
+    clusters = [Cluster(title="Hai", first_seen_at=now, last_seen_at=now, signatures=bytes(range(256)) * n)
+                for n in (0, 1, 4)]
+    insert_instances(clusters)
+    assert [bytes(Cluster.objects.get(pk=c.pk).signatures) for c in clusters] == [b"", bytes(range(256)),
+                                                                                   bytes(range(256)) * 4]
 
 
 def _fields(instance):
@@ -76,7 +85,7 @@ def test_datetimes_are_written_as_the_backend_would_write_them():
     from educomms.core.db import _adapter, datetime_adapter
 
     adapt = _adapter(Mention._meta.get_field("published_at"), connection)
-    assert adapt is datetime_adapter(connection)
+    assert adapt == datetime_adapter(connection)
     hanoi = dt.timezone(dt.timedelta(hours=7))
     for value in [None, dt.datetime(2026, 2, 5, 8, 30, tzinfo=dt.UTC), dt.datetime(2026, 2, 5, 8, 30, 1, 25, hanoi),
                   dt.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=hanoi), timezone.now()]:
