@@ -25,7 +25,7 @@ def compile_tree(root: Node) -> Callable[[Document], bool]:
     def expression(node: Node) -> str:
         if isinstance(node, Term) and len(node.words) == 1 and not node.title and not node.words[0].prefix:
             word = node.words[0]
-            return f"({word.text!r} in exact)" if word.exact else f"({word.folded!r} in folded)"
+            return f"({word.text!r} in doc.exact_words)" if word.exact else f"({word.folded!r} in words)"
         if isinstance(node, Term) and node.title_word:
             return f"({node.words[0].folded!r} in title_words)"
         if isinstance(node, Term) and len(node.words) > 1:  # as Term.matches: its pairs, then its positions
@@ -52,7 +52,7 @@ def compile_tree(root: Node) -> Callable[[Document], bool]:
 
     body = expression(root)
     source = ("def match(doc):\n"
-              "    folded, exact, pairs = doc.words, doc.exact_words, doc.pairs\n"
+              "    words, pairs = doc.words, doc.pairs\n"
               "    title_words, title_pairs, lines = doc.title_words, doc.title_pairs, doc.lines\n"
               f"    return bool({body})\n")
     namespace: dict[str, object] = dict(bound)

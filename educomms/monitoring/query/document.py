@@ -103,12 +103,14 @@ def _prefix_keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(chain.from_iterable(map(_prefix_pairs.__getitem__, words)))
 
 
-def _words(text: str, exact: list[str], folded: list[str]) -> None:
-    """Append the exact and folded forms of the tokens of `text` (two lists in step)."""
-    if text:
-        forms = list(map(_chunk_forms.__getitem__, unicodedata.normalize("NFC", text).split()))
-        exact += chain.from_iterable(map(itemgetter(0), forms))
-        folded += chain.from_iterable(map(itemgetter(1), forms))
+def _pieces(text: str) -> list[_Forms]:
+    """The forms of the tokens of each space-free piece of `text`."""
+    return list(map(_chunk_forms.__getitem__, unicodedata.normalize("NFC", text).split())) if text else []
+
+
+def _flat(forms: list[_Forms], which: int) -> list[str]:
+    """The exact (0) or folded (1) forms of all the pieces' tokens, in order."""
+    return list(chain.from_iterable(map(itemgetter(which), forms)))
 
 
 def _lines(words: list[str], title_end: int) -> str:
@@ -141,25 +143,28 @@ class Document:
     `words` is their set. `lines` holds the title's words and the body's words each between single spaces,
     on two lines: a phrase of plain words occurs where " its words " does, and a word's positions are found
     there when asked for (`positions`; only NEAR, prefix terms and longer exact phrases need them). Positions
-    in the title are `0 .. title_end - 1`; body positions start after a gap wider than any NEAR. `prefixes` (first
-    2 and 3 letters of each word), `pairs` (consecutive words) and `sites` (domain suffixes) are what
-    `Matcher` looks up in its index; `title_words` and `title_pairs` answer `title:` terms.
+    in the title are `0 .. title_end - 1`; body positions start after a gap wider than any NEAR. `pairs`
+    (consecutive words), `sites` (domain suffixes) and, built when first asked for, `prefixes` (first 2 and 3
+    letters of each word) and `exact_words` are what `Matcher` looks up in its index; `title_words` and
+    `title_pairs` answer `title:` terms.
     Build with `Document.of(...)`; never mutate the collections (a document is shared by all queries).
     """
 
     title_end: int
     words: frozenset[str]
-    exact_words: frozenset[str]
     site: str
     sites: frozenset[str]
-    prefixes: frozenset[str] = field(repr=False)
     pairs: frozenset[tuple[str, str]] = field(repr=False)
     title_words: frozenset[str] = field(repr=False)  # folded, as `title:` terms look for them
     title_pairs: frozenset[tuple[str, str]] = field(repr=False)  # the pairs within the title
     lines: str = field(repr=False)  # " title words \n body words "
-    exact_sequence: list[str] = field(repr=False)
     folded_sequence: list[str] = field(repr=False)  # the folded words in order (the pipeline's search text)
-    # Built on first use: the positions of the words asked for (NEAR, prefix terms, exact phrases).
+    _forms: list[_Forms] = field(repr=False)  # each piece's tokens' forms, for the exact ones
+    # Built on first use: exact forms and prefixes only for `=` and prefix terms, the positions of the words
+    # asked for (NEAR, prefix terms, exact phrases).
+    _exact_sequence: list[str] | None = field(default=None, repr=False)
+    _exact_words: frozenset[str] | None = field(default=None, repr=False)
+    _prefixes: frozenset[str] | None = field(default=None, repr=False)
     _folded_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     _exact_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     _exact_lines: str | None = field(default=None, repr=False)
@@ -168,21 +173,19 @@ class Document:
 
     @classmethod
     def of(cls, *, title: str, text: str, url: str = "", site: str = "") -> "Document":
-        exact: list[str] = []
-        folded: list[str] = []
-        _words(title, exact, folded)
+        forms = _pieces(title)
+        folded = _flat(forms, 1)
         title_end = len(folded)
-        _words(text, exact, folded)
-        words = frozenset(folded)
+        body = _pieces(text)
+        forms += body
+        folded += _flat(body, 1)
         host = site_of(url, site)
         title_pairs = frozenset(zip(folded[:title_end], folded[1:title_end], strict=False))
         return cls(
             title_end=title_end,
-            words=words,
-            exact_words=frozenset(exact),
+            words=frozenset(folded),
             site=host,
             sites=_site_suffixes(host),
-            prefixes=_prefix_keys(words),
             # Pairs of consecutive folded words, within the title and within the body (no phrase spans the
             # gap between them): the index key of phrases made of common syllables ("học bạ", "tự tử"), and
             # for a two-word phrase, its occurrence.
@@ -190,9 +193,35 @@ class Document:
             title_words=frozenset(folded[:title_end]),
             title_pairs=title_pairs,
             lines=_lines(folded, title_end),
-            exact_sequence=exact,
             folded_sequence=folded,
+            _forms=forms,
         )
+
+    @property
+    def exact_sequence(self) -> list[str]:
+        """The exact forms (normalized, lower-case, with diacritics) in order, in step with the folded ones."""
+        found = self._exact_sequence
+        if found is None:
+            found = _flat(self._forms, 0)
+            object.__setattr__(self, "_exact_sequence", found)  # a cache, not a change of value
+        return found
+
+    @property
+    def exact_words(self) -> frozenset[str]:
+        found = self._exact_words
+        if found is None:
+            found = frozenset(self.exact_sequence)
+            object.__setattr__(self, "_exact_words", found)  # a cache, not a change of value
+        return found
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """The first 2 and 3 letters of each word (the keys of prefix terms)."""
+        found = self._prefixes
+        if found is None:
+            found = _prefix_keys(self.words)
+            object.__setattr__(self, "_prefixes", found)  # a cache, not a change of value
+        return found
 
     def positions(self, word: str) -> list[int]:
         """The positions of a folded word (none for a word the item does not have)."""

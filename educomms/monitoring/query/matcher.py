@@ -34,13 +34,16 @@ class Matcher:
     def candidates(self, doc: Document) -> set[int]:
         """Ids of the queries whose necessary key the document holds (a superset of the matches)."""
         found: set[int] = set()
-        for table, keys in ((self._words, doc.words), (self._exact, doc.exact_words)):
-            for key in table.keys() & keys:
-                found.update(table[key])
+        for key in self._words.keys() & doc.words:
+            found.update(self._words[key])
         for pair in self._pairs.keys() & doc.pairs:
             found.update(self._pairs[pair])
-        for key in self._prefixes.keys() & doc.prefixes:
-            found.update(self._prefixes[key])
+        if self._exact:  # a document makes its exact words and prefixes only when asked
+            for key in self._exact.keys() & doc.exact_words:
+                found.update(self._exact[key])
+        if self._prefixes:
+            for key in self._prefixes.keys() & doc.prefixes:
+                found.update(self._prefixes[key])
         for site in doc.sites:
             found.update(self._sites.get(site, ()))
         return found
