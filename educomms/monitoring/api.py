@@ -18,6 +18,7 @@ from educomms.org.roles import Capability
 
 from . import selectors, services
 from .models import Alert, AlertKind, MatchStatus, Mention, MentionKind, RiskLevel, Sentiment, Topic
+from .nlp.risk import shown
 
 router = Router()
 MONITORING = [gettext_lazy("Theo dõi dư luận")]
@@ -50,6 +51,10 @@ class MentionOut(Schema):
     @staticmethod
     def resolve_sentiment(obj: Mention) -> str:
         return obj.effective_sentiment
+
+    @staticmethod
+    def resolve_risk_reasons(obj: Mention) -> list[dict]:
+        return [shown(r) for r in obj.risk_reasons]  # in the request's language
 
     @staticmethod
     def resolve_toxicity(obj: Mention) -> str:

@@ -409,7 +409,7 @@ def _mention(p: Prepared, source: Source) -> Mention:
         "cluster_id": p.cluster_id, "sentiment": p.sentiment, "sentiment_confidence": p.sentiment_confidence,
         "toxicity": p.toxicity, "sentiment_label": raw.label if raw.label in Sentiment.values else "",
         "risk_score": risk.score, "risk_level": risk.level,
-        "risk_reasons": [{"label": str(r.label), "points": r.points} for r in risk.reasons],
+        "risk_reasons": [r.stored() for r in risk.reasons],
         "crisis_types": list(risk.crisis_types)})
 
 

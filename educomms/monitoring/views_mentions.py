@@ -18,7 +18,7 @@ from educomms.org.roles import Capability
 from . import exports, permissions, selectors, services
 from .forms import BulkActionForm, LabelForm, MentionFilterForm
 from .models import Mention
-from .nlp.risk import CRISIS_TYPES
+from .nlp.risk import CRISIS_TYPES, shown
 
 PAGE_SIZE = 25
 
@@ -95,6 +95,7 @@ def mention(request: HttpRequest, mention_id: int) -> HttpResponse:
         "m": m, "routed": routed, "copies": copies, "label_form": LabelForm(initial={
             "sentiment": m.effective_sentiment, "toxicity": m.effective_toxicity}),
         "crisis": [CRISIS_TYPES.get(c, c) for c in m.crisis_types],
+        "reasons": [shown(r) for r in m.risk_reasons],  # in the reader's language
         "cases": list(selectors.visible_cases(request.user).filter(mentions=m)),
         "may_manage": permissions.may_manage_any(request.user),
         "may_open_case": permissions.may_handle_any_case(request.user),

@@ -24,6 +24,7 @@ import string
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext_lazy
 
@@ -144,8 +145,14 @@ _FIRST_WORDS = frozenset(_BY_FIRST_WORD)
 
 @dataclass(frozen=True)
 class Reason:
-    label: str
+    label: str  # in the language active when it was scored
     points: int
+    code: str = ""  # its REASON_LABELS key, and what fills the label: `reason_text` says it in another language
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def stored(self) -> dict[str, Any]:
+        """As a mention keeps it (`Mention.risk_reasons`)."""
+        return {"label": str(self.label), "points": self.points, "code": self.code, "params": self.params}
 
 
 @dataclass
@@ -218,6 +225,24 @@ def reason_labels() -> dict[str, str]:
     return {key: str(label) for key, label in REASON_LABELS.items()}
 
 
+def reason_text(code: str, params: dict[str, Any], labels: dict[str, str] | None = None) -> str:
+    """A reason in the active language (or in `labels`, `reason_labels()` of some language)."""
+    labels = labels or reason_labels()
+    if code == "crisis":
+        params = {"types": ", ".join(labels[f"crisis:{c}"] for c in params["types"])}
+    elif code == "reach":
+        params = {"reach": f"{params['reach']:,}".replace(",", ".")}
+    return labels[code] % params if params else labels[code]
+
+
+def shown(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored reason (`Reason.stored`) as the reader sees it: its label in the active language. Reasons
+    stored before they had a code keep the label they were stored with."""
+    if stored.get("code") in REASON_LABELS:
+        return {**stored, "label": reason_text(stored["code"], stored.get("params") or {})}
+    return stored
+
+
 def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: float, toxicity: str | None,
                 reach: int | None, topic_priority: int, kind: str, words: str | None = None,
                 vocabulary: Collection[str] | None = None, labels: dict[str, str] | None = None) -> Risk:
@@ -228,22 +253,23 @@ def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: 
         raise ValueError(f"unknown mention kind {kind!r}")
     labels = labels or reason_labels()
     reasons: list[Reason] = []
+
+    def add(code: str, points: int, **params: Any) -> None:
+        reasons.append(Reason(reason_text(code, params, labels), points, code, params))
+
     if sentiment == "negative":
         confidence = min(max(sentiment_confidence, 0.0), 1.0)
-        reasons.append(Reason(labels["negative"] % {"percent": round(confidence * 100)},
-                              round(SENTIMENT_MAX * confidence)))
+        add("negative", round(SENTIMENT_MAX * confidence), percent=round(confidence * 100))
     found = crisis_types(f"{title}\n{text}", words=words, vocabulary=vocabulary)
     if found:
-        points = min(CRISIS_MAX, CRISIS_FIRST + CRISIS_EACH_MORE * (len(found) - 1))
-        names = ", ".join(labels[f"crisis:{code}"] for code in found)
-        reasons.append(Reason(labels["crisis"] % {"types": names}, points))
+        add("crisis", min(CRISIS_MAX, CRISIS_FIRST + CRISIS_EACH_MORE * (len(found) - 1)), types=found)
     points = reach_points(reach, kind)
     if points:
-        reasons.append(Reason(labels["reach"] % {"reach": f"{reach:,}".replace(",", ".")}, points))
+        add("reach", points, reach=reach)
     if toxicity in TOXICITY_POINTS:
-        reasons.append(Reason(labels[toxicity], TOXICITY_POINTS[toxicity]))
+        add(toxicity, TOXICITY_POINTS[toxicity])
     if topic_priority in TOPIC_POINTS:
-        reasons.append(Reason(labels[f"topic:{topic_priority}"], TOPIC_POINTS[topic_priority]))
+        add(f"topic:{topic_priority}", TOPIC_POINTS[topic_priority])
     reasons = [reason for reason in reasons if reason.points > 0]
     score = sum(reason.points for reason in reasons)  # the caps add up to 100: no clipping needed
     return Risk(score=score, level=level_of(score), reasons=reasons, crisis_types=found)

@@ -51,10 +51,11 @@ ENGLISH = {
                "Label sentiment", "Open a case of false information", "Sentiment", "All risk levels"],
               ["Tin theo dõi dư luận", "Xuất Excel", "Chọn tất cả trên trang", "Đánh dấu đã xem",
                "Gán nhãn sắc thái", "Mở vụ việc thông tin sai lệch", "Sắc thái", "Mọi mức rủi ro"]),
+    # The risk reasons were stored by a Vietnamese worker; the page says them in the reader's language.
     "mention": (["Open the original", "Matched topics", "Correct the model's labels", "Save labels",
-                 "Cases of false information", "Negative", "Risk"],
+                 "Cases of false information", "Negative", "Risk", "Monitored topic: high priority", "Reach: 12.000"],
                 ["Mở bài gốc", "Khớp chủ đề", "Sửa nhãn của mô hình", "Lưu nhãn", "Vụ việc thông tin sai lệch",
-                 "Tiêu cực", "Rủi ro"]),
+                 "Tiêu cực", "Rủi ro", "Chủ đề theo dõi: ưu tiên cao", "Độ lan tỏa"]),
     "topics": (["Monitored topics", "share of voice", "Share of voice", "Mentions, 30 days", "Priority"],
                ["Chủ đề theo dõi", "thị phần thảo luận", "Thị phần", "Tin 30 ngày", "Ưu tiên"]),
     "topic": (["Mentions and sentiment over the past 30 days", "Latest mentions", "Most active sources",
