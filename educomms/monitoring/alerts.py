@@ -39,6 +39,7 @@ from .models import (
     Topic,
     TopicHour,
 )
+from .nlp.risk import reason_labels, shown
 
 ALERT_ROLES = (Role.SPOKESPERSON, Role.COMMS_OFFICER)
 BASELINE_WEEKS = 4
@@ -185,9 +186,10 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
                 wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
     units = Unit.objects.in_bulk({unit_id for unit_id, _m in wanted.values()}) if wanted else {}
     title = _("Tin rủi ro cao (%(score)s điểm): %(title)s")  # translated once for the batch
+    labels = reason_labels()
     out = []
     for key, (unit_id, m) in wanted.items():
-        why = "; ".join(f"{r['label']} (+{r['points']})" for r in m.risk_reasons[:4])
+        why = "; ".join(f"{r['label']} (+{r['points']})" for r in (shown(r, labels) for r in m.risk_reasons[:4]))
         out.append(Pending(
             unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
             title=title % {"score": m.risk_score, "title": (m.title or m.text)[:150]},

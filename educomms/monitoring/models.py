@@ -197,7 +197,9 @@ class Mention(models.Model):
 
     risk_score = models.PositiveSmallIntegerField(_("điểm rủi ro"), default=0, db_index=True)
     risk_level = models.CharField(_("mức rủi ro"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.LOW)
-    risk_reasons = models.JSONField(default=list, blank=True)  # [{"label": ..., "points": ...}]
+    # [{"code": ..., "points": ..., "params": {...}}] (nlp.risk.Reason.stored; nlp.risk.shown says them); rows
+    # stored before reasons had codes hold [{"label": ..., "points": ...}].
+    risk_reasons = models.JSONField(default=list, blank=True)
     crisis_types = models.JSONField(default=list, blank=True)
 
     class Meta:

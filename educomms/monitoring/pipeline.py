@@ -43,7 +43,7 @@ from .models import (
     TopicHour,
 )
 from .nlp import neardup
-from .nlp.risk import assess_risk, reason_labels
+from .nlp.risk import assess_risk
 from .query import Document, Matcher, parse
 from .search import searchable
 from .selectors import PUBLIC_SOURCE_KINDS
@@ -389,13 +389,12 @@ def classify(batch: list[Prepared]) -> None:
 
 def score(batch: list[Prepared]) -> None:
     index = topic_index()
-    labels = reason_labels()
     for p in batch:
         p.risk = assess_risk(title=p.title, text=p.text, sentiment=p.sentiment,
                              sentiment_confidence=p.sentiment_confidence, toxicity=p.toxicity or None,
                              reach=p.raw.reach, topic_priority=max((index.priority.get(t, 0) for t in p.topic_ids),
                                                                    default=0),
-                             kind=p.raw.kind, words=p.folded, vocabulary=p.document.words, labels=labels)
+                             kind=p.raw.kind, words=p.folded, vocabulary=p.document.words)
 
 
 # --- store ----------------------------------------------------------------------------------------------

@@ -145,14 +145,18 @@ _FIRST_WORDS = frozenset(_BY_FIRST_WORD)
 
 @dataclass(frozen=True)
 class Reason:
-    label: str  # in the language active when it was scored
+    code: str  # its REASON_LABELS key
     points: int
-    code: str = ""  # its REASON_LABELS key, and what fills the label: `reason_text` says it in another language
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # what fills the label
+
+    @property
+    def label(self) -> str:
+        """The reason in the active language."""
+        return reason_text(self.code, self.params)
 
     def stored(self) -> dict[str, Any]:
-        """As a mention keeps it (`Mention.risk_reasons`)."""
-        return {"label": str(self.label), "points": self.points, "code": self.code, "params": self.params}
+        """As a mention keeps it (`Mention.risk_reasons`): `shown` says it in the reader's language."""
+        return {"code": self.code, "points": self.points, "params": self.params}
 
 
 @dataclass
@@ -206,7 +210,7 @@ def reach_points(reach: int | None, kind: str) -> int:
     return min(REACH_MAX, round(points))
 
 
-# What the reasons say; `reason_labels()` translates them once for a batch of mentions.
+# What the reasons say; `reason_labels()` translates them once for many reasons.
 REASON_LABELS = {
     "negative": gettext_lazy("Sắc thái tiêu cực (độ tin cậy %(percent)d%%)"),
     "crisis": gettext_lazy("Dấu hiệu khủng hoảng: %(types)s"),
@@ -235,27 +239,26 @@ def reason_text(code: str, params: dict[str, Any], labels: dict[str, str] | None
     return labels[code] % params if params else labels[code]
 
 
-def shown(stored: dict[str, Any]) -> dict[str, Any]:
-    """A stored reason (`Reason.stored`) as the reader sees it: its label in the active language. Reasons
-    stored before they had a code keep the label they were stored with."""
+def shown(stored: dict[str, Any], labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """A stored reason (`Reason.stored`) as the reader sees it: {"label", "points"}, the label in the active
+    language (or in `labels`). Reasons stored before they had a code keep the label they were stored with."""
     if stored.get("code") in REASON_LABELS:
-        return {**stored, "label": reason_text(stored["code"], stored.get("params") or {})}
+        return {"label": reason_text(stored["code"], stored.get("params") or {}, labels), "points": stored["points"]}
     return stored
 
 
 def assess_risk(*, title: str, text: str, sentiment: str, sentiment_confidence: float, toxicity: str | None,
                 reach: int | None, topic_priority: int, kind: str, words: str | None = None,
-                vocabulary: Collection[str] | None = None, labels: dict[str, str] | None = None) -> Risk:
+                vocabulary: Collection[str] | None = None) -> Risk:
     """The risk of one mention (see the module docstring for the formula). `kind`: article, post or comment;
     `words`: the folded words of title and text (`searchable(title, text)`) and `vocabulary`, their set, when
-    the caller has them; `labels`: `reason_labels()`, when the caller scores many mentions."""
+    the caller has them. The reasons are codes and numbers; their labels are said when they are shown."""
     if kind not in KIND_REACH_WEIGHT:
         raise ValueError(f"unknown mention kind {kind!r}")
-    labels = labels or reason_labels()
     reasons: list[Reason] = []
 
     def add(code: str, points: int, **params: Any) -> None:
-        reasons.append(Reason(reason_text(code, params, labels), points, code, params))
+        reasons.append(Reason(code, points, params))
 
     if sentiment == "negative":
         confidence = min(max(sentiment_confidence, 0.0), 1.0)

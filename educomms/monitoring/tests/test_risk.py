@@ -193,16 +193,19 @@ def test_a_stored_reason_is_said_in_the_readers_language():
 
     from educomms.monitoring.nlp.risk import shown
 
+    risk = assess_risk(**{**BASE, "title": "Phụ huynh tố trường lạm thu", "sentiment": "negative",
+                          "sentiment_confidence": 0.87, "reach": 86_400, "topic_priority": 3})
+    stored = [r.stored() for r in risk.reasons]
     with translation.override("vi"):
-        risk = assess_risk(**{**BASE, "title": "Phụ huynh tố trường lạm thu", "sentiment": "negative",
-                              "sentiment_confidence": 0.87, "reach": 86_400, "topic_priority": 3})
-        stored = [r.stored() for r in risk.reasons]
-    assert [r["label"] for r in stored] == ["Sắc thái tiêu cực (độ tin cậy 87%)", "Dấu hiệu khủng hoảng: Lạm thu, thu sai quy định",
-                                          "Độ lan tỏa: 86.400 lượt tiếp cận", "Chủ đề theo dõi: ưu tiên cao"]
+        assert [shown(r)["label"] for r in stored] == [
+            "Sắc thái tiêu cực (độ tin cậy 87%)", "Dấu hiệu khủng hoảng: Lạm thu, thu sai quy định",
+            "Độ lan tỏa: 86.400 lượt tiếp cận", "Chủ đề theo dõi: ưu tiên cao"]
     with translation.override("en"):
         english = [shown(r) for r in stored]
-    assert [r["label"] for r in english] == ["Negative sentiment (87% confidence)", f"Crisis signals: {english_name('overcharging')}",
-                                           "Reach: 86.400", "Monitored topic: high priority"]
+        assert [r["label"] for r in english] == [r.label for r in risk.reasons]
+    assert [r["label"] for r in english] == [
+        "Negative sentiment (87% confidence)", f"Crisis signals: {english_name('overcharging')}", "Reach: 86.400",
+        "Monitored topic: high priority"]
     assert [r["points"] for r in english] == [r.points for r in risk.reasons]
     old = {"label": "Sắc thái tiêu cực (độ tin cậy 90%)", "points": 27}  # stored before reasons had codes
     with translation.override("en"):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from educomms.monitoring.models import Match, Mention
+from educomms.monitoring.nlp.risk import shown
 from educomms.notifications.models import Notification
 
 from .factories import build
@@ -62,7 +63,7 @@ def test_a_label_correction_is_kept_for_training(login, world):
 def test_the_mention_page_explains_its_risk(login, world):
     mw = build(world)
     html = login(world.officer_a).get(reverse("monitoring:mention", args=[mw.fee_mention.pk])).content.decode()
-    assert 'data-testid="risk-why"' in html and mw.fee_mention.risk_reasons[0]["label"] in html
+    assert 'data-testid="risk-why"' in html and shown(mw.fee_mention.risk_reasons[0])["label"] in html
 
 
 def test_the_excel_export_reads_back(login, world):
