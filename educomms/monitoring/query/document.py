@@ -9,7 +9,7 @@ Tokens are `\\w+` runs of the NFC text (one Vietnamese syllable each). Each toke
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import itemgetter
@@ -197,61 +197,53 @@ class Document:
             _forms=forms,
         )
 
-    @property
-    def exact_sequence(self) -> list[str]:
-        """The exact forms (normalized, lower-case, with diacritics) in order, in step with the folded ones."""
-        found = self._exact_sequence
+    def _cached[T](self, name: str, build: Callable[[], T]) -> T:
+        """The field `name`, built on first use (a cache, not a change of the document's value)."""
+        found = getattr(self, name)
         if found is None:
-            found = _flat(self._forms, 0)
-            object.__setattr__(self, "_exact_sequence", found)  # a cache, not a change of value
+            found = build()
+            object.__setattr__(self, name, found)
         return found
 
     @property
+    def exact_sequence(self) -> list[str]:
+        """The exact forms (normalized, lower-case, with diacritics) in order, in step with the folded ones."""
+        return self._cached("_exact_sequence", lambda: _flat(self._forms, 0))
+
+    @property
     def exact_words(self) -> frozenset[str]:
-        found = self._exact_words
-        if found is None:
-            found = frozenset(self.exact_sequence)
-            object.__setattr__(self, "_exact_words", found)  # a cache, not a change of value
-        return found
+        return self._cached("_exact_words", lambda: frozenset(self.exact_sequence))
 
     @property
     def prefixes(self) -> frozenset[str]:
         """The first 2 and 3 letters of each word (the keys of prefix terms)."""
-        found = self._prefixes
-        if found is None:
-            found = _prefix_keys(self.words)
-            object.__setattr__(self, "_prefixes", found)  # a cache, not a change of value
-        return found
+        return self._cached("_prefixes", lambda: _prefix_keys(self.words))
 
     def positions(self, word: str) -> list[int]:
         """The positions of a folded word (none for a word the item does not have)."""
-        return self._positions(word, exact=False)
+        if word not in self.words:
+            return []
+        cache: dict[str, list[int]] = self._cached("_folded_positions", dict)
+        found = cache.get(word)
+        if found is None:
+            found = cache[word] = _positions_in(self.lines, word, self.title_end)
+        return found
 
     def exact_positions(self, word: str) -> list[int]:
         """The positions of an exact form (normalized, lower-case, with diacritics)."""
-        return self._positions(word, exact=True)
-
-    def _positions(self, word: str, *, exact: bool) -> list[int]:
-        cache = self._exact_positions if exact else self._folded_positions
-        if cache is None:
-            cache = {}
-            object.__setattr__(self, "_exact_positions" if exact else "_folded_positions", cache)  # a cache
+        if word not in self.exact_words:
+            return []
+        cache: dict[str, list[int]] = self._cached("_exact_positions", dict)
         found = cache.get(word)
         if found is None:
-            if word not in (self.exact_words if exact else self.words):
-                return []
-            if exact and self._exact_lines is None:
-                object.__setattr__(self, "_exact_lines", _lines(self.exact_sequence, self.title_end))  # a cache
-            lines = self._exact_lines if exact else self.lines
-            found = cache[word] = _positions_in(lines, word, self.title_end)  # type: ignore[arg-type]
+            lines = self._cached("_exact_lines", lambda: _lines(self.exact_sequence, self.title_end))
+            found = cache[word] = _positions_in(lines, word, self.title_end)
         return found
 
     def words_starting(self, prefix: str) -> list[str]:
         """The distinct folded words that start with `prefix` (folded, at least one letter), in order."""
-        words = self.sorted_words
-        if words is None:
-            words = sorted(self.words)  # in C: a third of the time of grouping the words by their first letters
-            object.__setattr__(self, "sorted_words", words)  # a cache, not a change of value
+        # Sorted in C: a third of the time of grouping the words by their first letters.
+        words = self._cached("sorted_words", lambda: sorted(self.words))
         found = []
         for word in islice(words, bisect_left(words, prefix), None):
             if not word.startswith(prefix):
