@@ -189,7 +189,8 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
     labels = reason_labels()
     out = []
     for key, (unit_id, m) in wanted.items():
-        why = "; ".join(f"{r['label']} (+{r['points']})" for r in (shown(r, labels) for r in m.risk_reasons[:4]))
+        reasons = [shown(r, labels) for r in m.risk_reasons[:4]]
+        why = "; ".join(f"{r['label']} (+{r['points']})" for r in reasons)
         out.append(Pending(
             unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
             title=title % {"score": m.risk_score, "title": (m.title or m.text)[:150]},

@@ -231,12 +231,14 @@ def reason_labels() -> dict[str, str]:
 
 def reason_text(code: str, params: dict[str, Any], labels: dict[str, str] | None = None) -> str:
     """A reason in the active language (or in `labels`, `reason_labels()` of some language)."""
-    labels = labels or reason_labels()
+    def label(key: str) -> str:  # only the labels this reason needs, when no batch has translated them all
+        return labels[key] if labels else str(REASON_LABELS[key])
+
     if code == "crisis":
-        params = {"types": ", ".join(labels[f"crisis:{c}"] for c in params["types"])}
+        params = {"types": ", ".join(label(f"crisis:{c}") for c in params["types"])}
     elif code == "reach":
         params = {"reach": f"{params['reach']:,}".replace(",", ".")}
-    return labels[code] % params if params else labels[code]
+    return label(code) % params if params else label(code)
 
 
 def shown(stored: dict[str, Any], labels: dict[str, str] | None = None) -> dict[str, Any]:
