@@ -116,24 +116,29 @@ class Pending:
 
 def raise_alerts(pending: list[Pending]) -> list[Alert]:
     """Create the alerts not raised yet in one insert, then tell each unit once: the alert itself when it has
-    one, else how many there are with their titles (a burst of crisis news is one notice, not fifty)."""
+    one, else how many there are with their titles (a burst of crisis news is one notice, not fifty).
+
+    The alerts and their notices are committed together: a worker stopped between the two would otherwise
+    leave alerts whose dedup keys silence every later attempt, and nobody told."""
     done = _existing(p.dedup_key for p in pending)
     todo = list({p.dedup_key[:200]: p for p in pending if p.dedup_key[:200] not in done}.values())
     if not todo:
         return []
-    try:
-        with transaction.atomic():
-            created = [new_instance(Alert, {"unit": p.unit, "kind": p.kind, "dedup_key": p.dedup_key[:200],
-                                            "title": p.title[:300], "detail": p.detail, **p.refs}) for p in todo]
-            insert_instances(created)  # a crisis burst raises hundreds at once
-    except IntegrityError:  # another worker raised one of them meanwhile: one at a time, each notified
-        return [a for p in todo if (a := raise_alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key, title=p.title,
-                                                     detail=p.detail, url=p.url, **p.refs)) is not None]
-    by_unit: dict[int, list[tuple[Pending, Alert]]] = defaultdict(list)
-    for p, alert in zip(todo, created, strict=True):
-        by_unit[p.unit.pk].append((p, alert))
-    people = recipients(by_unit)
-    notify_many(_notice(people[unit_id], items) for unit_id, items in by_unit.items())
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                created = [new_instance(Alert, {"unit": p.unit, "kind": p.kind, "dedup_key": p.dedup_key[:200],
+                                                "title": p.title[:300], "detail": p.detail, **p.refs}) for p in todo]
+                insert_instances(created)  # a crisis burst raises hundreds at once
+        except IntegrityError:  # another worker raised one of them meanwhile: one at a time, each notified
+            return [a for p in todo if (a := raise_alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key,
+                                                         title=p.title, detail=p.detail, url=p.url, **p.refs))
+                    is not None]
+        by_unit: dict[int, list[tuple[Pending, Alert]]] = defaultdict(list)
+        for p, alert in zip(todo, created, strict=True):
+            by_unit[p.unit.pk].append((p, alert))
+        people = recipients(by_unit)
+        notify_many(_notice(people[unit_id], items) for unit_id, items in by_unit.items())
     return created
 
 

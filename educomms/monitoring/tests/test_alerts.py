@@ -96,3 +96,23 @@ def test_copies_of_a_risky_story_make_one_alert(world):
     assert len({m.cluster_id for m in result.mentions}) == 1
     assert Alert.objects.filter(kind=AlertKind.HIGH_RISK, unit=world.school_a,
                                 mention__in=result.mentions).count() == 1
+
+
+def test_an_alert_is_kept_only_with_its_notice(world, monkeypatch):
+    """A worker stopped while telling people leaves no alert behind: the next attempt raises and tells."""
+    mw = build(world)
+    result = pipeline.ingest(source=mw.feed, alerts=False, items=[
+        item("Giáo viên THCS An Phú đánh học sinh", VIRAL, url="https://x.example/clip", kind="post", reach=500_000)])
+
+    def stopped(messages):
+        list(messages)
+        raise RuntimeError("worker stopped")
+
+    monkeypatch.setattr(alerts, "notify_many", stopped)
+    with pytest.raises(RuntimeError):
+        alerts.high_risk_alerts(result.mentions, now=timezone.now())
+    assert not Alert.objects.filter(mention=result.mentions[0]).exists()
+    monkeypatch.undo()
+    assert alerts.high_risk_alerts(result.mentions, now=timezone.now())
+    assert Notification.objects.filter(recipient=world.officer_a, kind="monitoring.high_risk",
+                                       url__endswith=f"/tin/{result.mentions[0].pk}/").count() == 1
