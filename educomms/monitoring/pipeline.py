@@ -32,7 +32,7 @@ from . import classifiers
 from .fetch.types import RawItem
 from .models import (
     Cluster,
-    ClusterBand,
+    BandKey,
     Match,
     MatchStatus,
     Mention,
@@ -49,6 +49,9 @@ from .search import searchable
 from .selectors import PUBLIC_SOURCE_KINDS
 
 MAX_TEXT = 20_000
+# The choices as sets: `TextChoices.values` builds a new list on every call (three per item).
+KINDS = frozenset(MentionKind.values)
+SENTIMENTS = frozenset(Sentiment.values)
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "zarsrc", "zalo_", "_ga")
 
 
@@ -194,7 +197,7 @@ class _BandLookup:
 
     def __init__(self, keys: set[int]) -> None:
         self.by_key: dict[int, set[int]] = defaultdict(set)
-        bands, clusters = ClusterBand._meta.db_table, Cluster._meta.db_table
+        bands, clusters = BandKey._meta.db_table, Cluster._meta.db_table
         for key, cluster_id in _rows(f"SELECT key, cluster_id FROM {bands} WHERE key IN %s", list(keys)):  # noqa: S608
             self.by_key[key].add(cluster_id)
         ids = sorted({c for cs in self.by_key.values() for c in cs})
@@ -283,7 +286,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
     for p in batch:
         if p.cluster_id is not None and p.cluster_id < 0:
             p.cluster_id = real[p.cluster_id]
-    insert_rows(ClusterBand._meta.db_table, ["key", "cluster_id"],  # neardup.BANDS per representative
+    insert_rows(BandKey._meta.db_table, ["key", "cluster_id"],  # neardup.BANDS per representative
                 [(k, real.get(cid, cid)) for cid, keys in new_keys.items() for k in keys])
     _grow(joined, last_seen, {c: b"".join(neardup.to_bytes(s) for s in lookup.signatures[c]) for c in grown_signatures})
     result.grown_clusters.update(joined)
@@ -312,7 +315,8 @@ def prune_cluster_bands(*, now: dt.datetime | None = None) -> int:
     item, inserted at random places) would grow with the whole history. A copy that turns up after a month
     starts a cluster of its own; the old cluster, its mentions and its signatures stay."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=BAND_KEEP_DAYS)
-    deleted, _by_model = ClusterBand.objects.filter(cluster__last_seen_at__lt=cutoff).delete()
+    quiet = Cluster.objects.filter(last_seen_at__lt=cutoff).values("pk")  # by its index on last_seen_at
+    deleted, _by_model = BandKey.objects.filter(cluster_id__in=quiet).delete()  # one pass over the keys
     return deleted
 
 
@@ -378,7 +382,7 @@ def classify(batch: list[Prepared]) -> None:
     for p, probs in zip(batch, classifiers.current("sentiment").predict_proba(texts), strict=True):
         label = max(probs, key=probs.get)
         p.sentiment, p.sentiment_confidence = label, float(probs[label])
-        if p.raw.label in Sentiment.values:  # an imported row's own label wins
+        if p.raw.label in SENTIMENTS:  # an imported row's own label wins
             p.sentiment = p.raw.label
     social = [p for p in batch if p.raw.kind in (MentionKind.COMMENT, MentionKind.POST)]
     if social:
@@ -402,11 +406,11 @@ def score(batch: list[Prepared]) -> None:
 def _mention(p: Prepared, source: Source) -> Mention:
     raw, risk = p.raw, p.risk
     return new_instance(Mention, {
-        "source": source, "key": p.key, "kind": raw.kind if raw.kind in MentionKind.values else MentionKind.ARTICLE,
+        "source": source, "key": p.key, "kind": raw.kind if raw.kind in KINDS else MentionKind.ARTICLE,
         "url": p.url, "parent_url": raw.parent_url[:1000], "site": (raw.site or "")[:200], "author": raw.author[:200],
         "title": p.title, "text": p.text, "search_text": p.folded, "published_at": p.published_at, "reach": raw.reach,
         "cluster_id": p.cluster_id, "sentiment": p.sentiment, "sentiment_confidence": p.sentiment_confidence,
-        "toxicity": p.toxicity, "sentiment_label": raw.label if raw.label in Sentiment.values else "",
+        "toxicity": p.toxicity, "sentiment_label": raw.label if raw.label in SENTIMENTS else "",
         "risk_score": risk.score, "risk_level": risk.level,
         "risk_reasons": [r.stored() for r in risk.reasons],
         "crisis_types": list(risk.crisis_types)})

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from educomms.core.db import insert_instances, insert_rows, new_instance
-from educomms.monitoring.models import AlertPolicy, Cluster, ClusterBand, Mention, Source, SourceKind
+from educomms.monitoring.models import AlertPolicy, Cluster, BandKey, Mention, Source, SourceKind
 from educomms.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,8 @@ def test_a_duplicate_is_djangos_integrity_error_and_nothing_is_written(world):
 def test_rows_are_written_and_counted_and_a_field_it_cannot_write_is_refused(world):
     now = timezone.now()
     cluster = Cluster.objects.create(title="Một", first_seen_at=now, last_seen_at=now)
-    assert insert_rows("monitoring_clusterband", ["key", "cluster_id"], [(k, cluster.pk) for k in (-5, 0, 2**62)]) == 3
-    assert sorted(ClusterBand.objects.values_list("key", flat=True)) == [-5, 0, 2**62]
+    assert insert_rows("monitoring_bandkey", ["key", "cluster_id"], [(k, cluster.pk) for k in (-5, 0, 2**62)]) == 3
+    assert sorted(BandKey.objects.values_list("key", flat=True)) == [-5, 0, 2**62]
     with pytest.raises(TypeError, match="DateField"):
         insert_instances([AlertPolicy(unit=world.school_a)])
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from educomms.monitoring import pipeline
 from educomms.monitoring.fetch.types import RawItem
-from educomms.monitoring.models import Cluster, ClusterBand, Match, Mention, TopicHour
+from educomms.monitoring.models import Cluster, BandKey, Match, Mention, TopicHour
 from educomms.monitoring.nlp import neardup
 
 from .factories import FEE_ARTICLE, build, item
@@ -71,7 +71,7 @@ def test_it_clusters_a_syndicated_copy_with_its_original(world):
     assert Cluster.objects.get(pk=stored.cluster_id).size == 2
     assert result.grown_clusters == {stored.cluster_id}
     # The copy is the cluster's second representative; only the band keys the cluster lacked were added.
-    keys = list(ClusterBand.objects.filter(cluster_id=stored.cluster_id).values_list("key", flat=True))
+    keys = list(BandKey.objects.filter(cluster_id=stored.cluster_id).values_list("key", flat=True))
     assert len(keys) == len(set(keys)) > neardup.BANDS
 
 
@@ -142,12 +142,12 @@ def test_copies_arriving_in_one_batch_share_a_new_cluster(world):
 def test_a_cluster_quiet_for_a_month_loses_its_band_keys_and_a_late_copy_starts_anew(world):
     mw = build(world)
     old = Cluster.objects.get(pk=mw.fee_mention.cluster_id)
-    keys = ClusterBand.objects.filter(cluster=old).count()
+    keys = BandKey.objects.filter(cluster=old).count()
     assert keys > 0 and pipeline.prune_cluster_bands() == 0  # seen today: kept
     later = timezone.now() + dt.timedelta(days=pipeline.BAND_KEEP_DAYS + 1)
-    stored = ClusterBand.objects.count()
+    stored = BandKey.objects.count()
     assert stored >= keys and pipeline.prune_cluster_bands(now=later) == stored
-    assert not ClusterBand.objects.exists() and Cluster.objects.filter(pk=old.pk).exists()
+    assert not BandKey.objects.exists() and Cluster.objects.filter(pk=old.pk).exists()
     copy = FEE_ARTICLE.replace("Nhiều gia đình", "Theo báo Dân Trí, nhiều gia đình")
     result = pipeline.ingest(source=mw.feed, items=[item("Bản đăng lại sau một tháng", copy,
                                                          url="https://late.example/copy.html", site="late.example")])
