@@ -75,9 +75,9 @@ class Word:
         if not self.prefix:
             return doc.exact_positions(self.text) if self.exact else doc.positions(self.folded)
         found: list[int] = []
-        if self.folded[:3] not in doc.prefixes:
-            return found
         if self.exact:
+            if not doc.has_word_starting(self.folded[:3]):  # the exact forms are built only past this
+                return found
             for token in doc.exact_words:
                 if token.startswith(self.text) or (self.raw and token.startswith(self.raw)):
                     found.extend(doc.exact_positions(token))
@@ -89,11 +89,11 @@ class Word:
     def occurs(self, doc: Document) -> bool:
         if not self.prefix:
             return (self.text in doc.exact_words) if self.exact else (self.folded in doc.words)
-        if self.folded[:3] not in doc.prefixes:
-            return False
         if self.exact:
+            if not doc.has_word_starting(self.folded[:3]):  # the exact forms are built only past this
+                return False
             return any(t.startswith(self.text) or (self.raw and t.startswith(self.raw)) for t in doc.exact_words)
-        return bool(doc.words_starting(self.folded))
+        return doc.has_word_starting(self.folded)
 
     def key(self) -> IndexKey:
         if self.prefix:  # an exact prefix is also a folded prefix

@@ -224,6 +224,7 @@ def test_it_finds_the_words_starting_with_a_prefix_of_any_length() -> None:
         expected = sorted(word for word in doc.words if word.startswith(prefix))
         assert doc.words_starting(prefix) == expected, prefix
         assert doc.words_starting(prefix) == expected  # again, from the index built on the first look
+        assert doc.has_word_starting(prefix) == bool(expected), prefix
 
 
 # --- fields ------------------------------------------------------------------------------------------------
