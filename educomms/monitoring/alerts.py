@@ -158,8 +158,8 @@ def _notice(people: list[Any], items: list[tuple[Pending, Alert]]) -> Message:
 
 def after_ingest(result: Any, *, now: dt.datetime) -> list[Alert]:
     """The rules that look at a freshly stored batch (pipeline.IngestResult), raised together."""
-    return raise_alerts(_high_risk(result.mentions, now=now) + _spikes(set(result.touched), now=now)
-                        + _clusters(result.grown_clusters, now=now))
+    return raise_alerts(_high_risk(result.mentions, now=now, routes=result.routes)
+                        + _spikes(set(result.touched), now=now) + _clusters(result.grown_clusters, now=now))
 
 
 def _routes(mention_ids: list[int]) -> dict[int, set[int]]:
@@ -174,19 +174,22 @@ def high_risk_alerts(mentions: list[Mention], *, now: dt.datetime) -> list[Alert
     return raise_alerts(_high_risk(mentions, now=now))
 
 
-def _high_risk(mentions: list[Mention], *, now: dt.datetime) -> list[Pending]:
+def _high_risk(mentions: list[Mention], *, now: dt.datetime,
+               routes: dict[int, set[int]] | None = None) -> list[Pending]:
+    """`routes`: mention id → the units it was routed to, when the caller knows (the pipeline just stored
+    the matches); read from the matches otherwise."""
     candidates = [m for m in mentions if m.risk_score >= 30 or m.risk_level == RiskLevel.HIGH]
     if not candidates:
         return []
-    routes = _routes([m.pk for m in candidates])
-    for m in candidates:  # a unit's own page: its unit hears about it even without a topic
-        routes[m.pk].add(m.source.unit_id)
-    limits = thresholds_for({u for units in routes.values() for u in units}, timezone.localdate(now))
+    known = routes if routes is not None else _routes([m.pk for m in candidates])
+    # A unit's own page: its unit hears about it even without a topic.
+    units_of = {m.pk: {*known.get(m.pk, ()), m.source.unit_id} for m in candidates}
+    limits = thresholds_for({u for units in units_of.values() for u in units}, timezone.localdate(now))
     wanted: dict[str, tuple[int, Mention]] = {}
     for m in candidates:
         # Copies of one story (a cluster) make one alert: the first copy over the threshold.
         about = f"c{m.cluster_id}" if m.cluster_id else f"m{m.pk}"
-        for unit_id in sorted(routes[m.pk]):
+        for unit_id in sorted(units_of[m.pk]):
             if m.risk_score >= limits[unit_id].risk:
                 wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
     units = Unit.objects.in_bulk({unit_id for unit_id, _m in wanted.values()}) if wanted else {}

@@ -31,8 +31,8 @@ from educomms.core.text import normalize
 from . import classifiers
 from .fetch.types import RawItem
 from .models import (
-    Cluster,
     BandKey,
+    Cluster,
     Match,
     MatchStatus,
     Mention,
@@ -81,6 +81,7 @@ class IngestResult:
     stored: int = 0
     matched: int = 0
     mentions: list[Mention] = field(default_factory=list)
+    routes: dict[int, set[int]] = field(default_factory=dict)  # mention id → the units its matches went to
     grown_clusters: set[int] = field(default_factory=set)
     touched: Counter = field(default_factory=Counter)  # (topic id, hour) → new matches
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -429,8 +430,11 @@ def store(batch: list[Prepared], source: Source, result: IngestResult) -> None:
     new = MatchStatus.NEW.value
     for p, m in zip(batch, mentions, strict=True):
         hour = _hour(p.published_at)
+        units = result.routes[m.pk] = set()
         for topic_id in p.topic_ids:
-            matches.append((m.pk, topic_id, index.unit[topic_id], new, created))
+            unit_id = index.unit[topic_id]
+            matches.append((m.pk, topic_id, unit_id, new, created))
+            units.add(unit_id)
             result.touched[(topic_id, hour)] += 1
     insert_matches(matches)
     add_topic_hours(result.touched)
@@ -483,6 +487,7 @@ def _ingest(*, source: Source, items: Sequence[RawItem], now: dt.datetime, alert
                 raise
             result.grown_clusters.clear()
             result.touched.clear()
+            result.routes.clear()
     result.duplicates = result.received - result.stored
     if alerts and result.stored:
         from .alerts import after_ingest

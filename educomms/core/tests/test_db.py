@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from educomms.core.db import insert_instances, insert_rows, new_instance
-from educomms.monitoring.models import AlertPolicy, Cluster, BandKey, Mention, Source, SourceKind
+from educomms.monitoring.models import AlertPolicy, BandKey, Cluster, Mention, Source, SourceKind
 from educomms.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

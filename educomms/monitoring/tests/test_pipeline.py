@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from educomms.monitoring import pipeline
 from educomms.monitoring.fetch.types import RawItem
-from educomms.monitoring.models import Cluster, BandKey, Match, Mention, TopicHour
+from educomms.monitoring.models import BandKey, Cluster, Match, Mention, TopicHour
 from educomms.monitoring.nlp import neardup
 
 from .factories import FEE_ARTICLE, build, item
