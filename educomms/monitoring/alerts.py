@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from educomms.core.db import insert_instances, new_instance
-from educomms.notifications.services import Message, notify, notify_many
-from educomms.org.models import Membership, Unit
+from educomms.notifications.services import Message, notify_many
+from educomms.org.models import Membership
 from educomms.org.roles import Role
 
 from .models import (
@@ -82,15 +82,16 @@ def _existing(keys: Iterable[str]) -> set[str]:
     return set(Alert.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True)) if keys else set()
 
 
-def raise_alert(*, unit: Unit, kind: str, dedup_key: str, title: str, detail: str = "", url: str = "",
+def raise_alert(*, unit_id: int, kind: str, dedup_key: str, title: str, detail: str = "", url: str = "",
                 **refs: Any) -> Alert | None:
     """Create the alert and notify the unit's spokespersons and officers; None when it already exists."""
     try:
         with transaction.atomic():
-            alert = Alert.objects.create(unit=unit, kind=kind, dedup_key=dedup_key[:200], title=title[:300],
+            alert = Alert.objects.create(unit_id=unit_id, kind=kind, dedup_key=dedup_key[:200], title=title[:300],
                                          detail=detail, **refs)
-            notify(recipients=recipients([unit.pk])[unit.pk], kind=f"monitoring.{kind}", title=title,
-                   body=detail, url=url or reverse("monitoring:alert", args=[alert.pk]), unit=unit)
+            notify_many([Message(recipients=recipients([unit_id])[unit_id], kind=f"monitoring.{kind}", title=title,
+                                 body=detail, url=url or reverse("monitoring:alert", args=[alert.pk]),
+                                 unit_id=unit_id)])
     except IntegrityError:
         return None
     return alert
@@ -100,7 +101,7 @@ def raise_alert(*, unit: Unit, kind: str, dedup_key: str, title: str, detail: st
 class Pending:
     """An alert a rule wants raised (raise_alerts creates those not raised yet)."""
 
-    unit: Unit
+    unit_id: int
     kind: str
     dedup_key: str
     title: str
@@ -127,16 +128,16 @@ def raise_alerts(pending: list[Pending]) -> list[Alert]:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                created = [new_instance(Alert, {"unit": p.unit, "kind": p.kind, "dedup_key": p.dedup_key[:200],
+                created = [new_instance(Alert, {"unit_id": p.unit_id, "kind": p.kind, "dedup_key": p.dedup_key[:200],
                                                 "title": p.title[:300], "detail": p.detail, **p.refs}) for p in todo]
                 insert_instances(created)  # a crisis burst raises hundreds at once
         except IntegrityError:  # another worker raised one of them meanwhile: one at a time, each notified
-            return [a for p in todo if (a := raise_alert(unit=p.unit, kind=p.kind, dedup_key=p.dedup_key,
+            return [a for p in todo if (a := raise_alert(unit_id=p.unit_id, kind=p.kind, dedup_key=p.dedup_key,
                                                          title=p.title, detail=p.detail, url=p.url, **p.refs))
                     is not None]
         by_unit: dict[int, list[tuple[Pending, Alert]]] = defaultdict(list)
         for p, alert in zip(todo, created, strict=True):
-            by_unit[p.unit.pk].append((p, alert))
+            by_unit[p.unit_id].append((p, alert))
         people = recipients(by_unit)
         notify_many(_notice(people[unit_id], items) for unit_id, items in by_unit.items())
     return created
@@ -144,16 +145,17 @@ def raise_alerts(pending: list[Pending]) -> list[Alert]:
 
 def _notice(people: list[Any], items: list[tuple[Pending, Alert]]) -> Message:
     """What one unit is told about its new alerts: the alert itself, or how many with their titles."""
-    unit = items[0][0].unit
+    unit_id = items[0][0].unit_id
     if len(items) == 1:
         p = items[0][0]
         return Message(recipients=people, kind=f"monitoring.{p.kind}", title=p.title, body=p.detail,
-                       url=p.url, unit=unit)
+                       url=p.url, unit_id=unit_id)
     titles = "\n".join(f"- {alert.title}" for _p, alert in items[:10])
     return Message(recipients=people, kind="monitoring.alerts",
                    title=ngettext("%(n)s cảnh báo dư luận mới", "%(n)s cảnh báo dư luận mới", len(items)) % {
                        "n": len(items)},
-                   body=titles + ("\n…" if len(items) > 10 else ""), url=reverse("monitoring:alerts"), unit=unit)
+                   body=titles + ("\n…" if len(items) > 10 else ""), url=reverse("monitoring:alerts"),
+                   unit_id=unit_id)
 
 
 def after_ingest(result: Any, *, now: dt.datetime) -> list[Alert]:
@@ -192,7 +194,6 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime,
         for unit_id in sorted(units_of[m.pk]):
             if m.risk_score >= limits[unit_id].risk:
                 wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
-    units = Unit.objects.in_bulk({unit_id for unit_id, _m in wanted.values()}) if wanted else {}
     title = _("Tin rủi ro cao (%(score)s điểm): %(title)s")  # translated once for the batch
     labels = reason_labels()
     out = []
@@ -200,7 +201,7 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime,
         reasons = [shown(r, labels) for r in m.risk_reasons[:4]]
         why = "; ".join(f"{r['label']} (+{r['points']})" for r in reasons)
         out.append(Pending(
-            unit=units[unit_id], kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
+            unit_id=unit_id, kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
             title=title % {"score": m.risk_score, "title": (m.title or m.text)[:150]},
             detail=why, page=("monitoring:mention", m.pk)))
     return out
@@ -238,7 +239,7 @@ def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[
     busy = {(t, h) for t, h in recent if t in unit_of and counts.get((t, h), 0) >= limits[unit_of[t]].spike_min}
     baselines = _baselines(busy)
     spiking = [(t, h) for t, h in sorted(busy) if counts[t, h] >= limits[unit_of[t]].spike_factor * max(baselines[t, h], 1.0)]
-    topics = Topic.objects.select_related("unit").in_bulk({t for t, _h in spiking})  # the few that alert
+    topics = Topic.objects.only("name", "unit_id").in_bulk({t for t, _h in spiking})  # the few that alert
     title = _("Chủ đề “%(topic)s” tăng đột biến: %(n)s tin trong giờ %(hour)s")  # translated once for the batch
     detail = _("Mức thường lệ cùng giờ, cùng thứ trong %(weeks)s tuần trước: %(base).1f tin.")
     out = []
@@ -246,7 +247,7 @@ def _spikes(touched: set[tuple[int, dt.datetime]], *, now: dt.datetime) -> list[
         topic, count, baseline = topics[topic_id], counts[topic_id, hour], baselines[topic_id, hour]
         local = timezone.localtime(hour)
         out.append(Pending(
-            unit=topic.unit, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", refs={"topic": topic},
+            unit_id=topic.unit_id, kind=AlertKind.SPIKE, dedup_key=f"spike:{topic_id}:{hour:%Y%m%d%H}", refs={"topic": topic},
             title=title % {"topic": topic.name, "n": count, "hour": local.strftime("%H:00 %d/%m/%Y")},
             detail=detail % {"weeks": BASELINE_WEEKS, "base": baseline},
             page=("monitoring:topic", topic_id)))
@@ -274,10 +275,9 @@ def _clusters(cluster_ids: set[int], *, now: dt.datetime) -> list[Pending]:
               if recent[cluster_id] >= limits[unit_id].cluster_growth}
     if not wanted:
         return []
-    units = Unit.objects.in_bulk({u for u, _c in wanted.values()})
-    clusters = Cluster.objects.in_bulk({c for _u, c in wanted.values()})
+    clusters = Cluster.objects.only("title").in_bulk({c for _u, c in wanted.values()})  # not their signatures
     title = _("Tin đang lan truyền nhanh: %(n)s trang đăng lại trong 2 giờ – %(title)s")  # once for the batch
-    return [Pending(unit=units[unit_id], kind=AlertKind.CLUSTER, dedup_key=key, refs={"cluster": clusters[cluster_id]},
+    return [Pending(unit_id=unit_id, kind=AlertKind.CLUSTER, dedup_key=key, refs={"cluster": clusters[cluster_id]},
                     title=title % {"n": recent[cluster_id], "title": clusters[cluster_id].title[:150]},
                     page=("monitoring:cluster", cluster_id))
             for key, (unit_id, cluster_id) in wanted.items()]
@@ -287,13 +287,13 @@ def source_alerts(*, now: dt.datetime) -> list[Alert | None]:
     """Sources failing for more than a day that nobody was told about yet: tell their unit, once per outage."""
     out = []
     failing = Source.objects.filter(active=True, failing_since__lte=now - SOURCE_QUIET_LIMIT,
-                                    failure_reported_at=None).select_related("unit")
+                                    failure_reported_at=None)
     for source in failing:
         with transaction.atomic():
             if not Source.objects.filter(pk=source.pk, failure_reported_at=None).update(failure_reported_at=now):
                 continue
             out.append(raise_alert(
-                unit=source.unit, kind=AlertKind.SOURCE, source=source,
+                unit_id=source.unit_id, kind=AlertKind.SOURCE, source=source,
                 dedup_key=f"source:{source.pk}:{source.failing_since:%Y%m%d%H%M}",
                 title=_("Nguồn tin “%(name)s” không lấy được tin từ %(since)s") % {
                     "name": source.name, "since": timezone.localtime(source.failing_since).strftime("%H:%M %d/%m/%Y")},

@@ -38,6 +38,7 @@ class Message:
     body: str = ""
     url: str = ""
     unit: Any = None
+    unit_id: int | None = None  # instead of `unit`, when only its id is at hand
 
 
 def notify(*, recipients: Iterable[Any], kind: str, title: str, body: str = "", url: str = "",
@@ -55,7 +56,8 @@ def notify_many(messages: Iterable[Message]) -> list[Notification]:
     for message in messages:
         people = {p.pk for p in message.recipients if p is not None and getattr(p, "is_active", True)}
         rows += [new_instance(Notification, {"recipient_id": pid, "kind": message.kind, "title": message.title[:300],
-                                             "body": message.body, "url": message.url, "unit": message.unit})
+                                             "body": message.body, "url": message.url,
+                                             "unit_id": message.unit_id if message.unit is None else message.unit.pk})
                  for pid in sorted(people)]
     if not rows:
         return []

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def objects(world, mw):
-    alert = alerts.raise_alert(unit=world.school_a, kind=AlertKind.HIGH_RISK, dedup_key="t:1", title="Tin rủi ro",
+    alert = alerts.raise_alert(unit_id=world.school_a.pk, kind=AlertKind.HIGH_RISK, dedup_key="t:1", title="Tin rủi ro",
                                mention=mw.fee_mention)
     case = cases.open_case(actor=world.officer_a, unit=world.school_a, mentions=[mw.fee_mention],
                            title="Tin thu sai", claim="Trường thu sai quy định")

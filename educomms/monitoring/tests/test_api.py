@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def alert(world, mw):
-    return alerts.raise_alert(unit=world.school_a, kind=AlertKind.HIGH_RISK, dedup_key="api:1", title="Tin rủi ro",
+    return alerts.raise_alert(unit_id=world.school_a.pk, kind=AlertKind.HIGH_RISK, dedup_key="api:1", title="Tin rủi ro",
                               mention=mw.fee_mention)
 
 

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vietnamese_world")
 def scene(world):
     """The persona world with monitoring data, one alert and one case with a correction request."""
     mw = build(world)
-    alert = alerts.raise_alert(unit=world.department, kind=AlertKind.HIGH_RISK, dedup_key="english:1",
+    alert = alerts.raise_alert(unit_id=world.department.pk, kind=AlertKind.HIGH_RISK, dedup_key="english:1",
                                title="Tin rủi ro cao (80 điểm): Phụ huynh phản ánh", mention=mw.fee_mention)
     case = cases.open_case(actor=world.dept_officer, unit=world.department, mentions=[mw.fee_mention],
                            title="Tin thu sai quy định", claim="Trường thu sai quy định nhiều khoản")
