@@ -196,14 +196,16 @@ def _high_risk(mentions: list[Mention], *, now: dt.datetime,
                 wanted.setdefault(f"risk:{unit_id}:{about}", (unit_id, m))
     title = _("Tin rủi ro cao (%(score)s điểm): %(title)s")  # translated once for the batch
     labels = reason_labels()
+    said: dict[int, tuple[str, str]] = {}  # mention id → its alert's title and why: once for all its units
     out = []
     for key, (unit_id, m) in wanted.items():
-        reasons = [shown(r, labels) for r in m.risk_reasons[:4]]
-        why = "; ".join(f"{r['label']} (+{r['points']})" for r in reasons)
-        out.append(Pending(
-            unit_id=unit_id, kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
-            title=title % {"score": m.risk_score, "title": (m.title or m.text)[:150]},
-            detail=why, page=("monitoring:mention", m.pk)))
+        if m.pk not in said:
+            reasons = [shown(r, labels) for r in m.risk_reasons[:4]]
+            said[m.pk] = (title % {"score": m.risk_score, "title": (m.title or m.text)[:150]},
+                          "; ".join(f"{r['label']} (+{r['points']})" for r in reasons))
+        text, why = said[m.pk]
+        out.append(Pending(unit_id=unit_id, kind=AlertKind.HIGH_RISK, dedup_key=key, refs={"mention": m},
+                           title=text, detail=why, page=("monitoring:mention", m.pk)))
     return out
 
 

@@ -71,12 +71,30 @@ def test_a_new_instance_equals_one_built_from_keywords(world):
     fast, slow = new_instance(Mention, values), Mention(**values)
 
     assert _fields(fast) == _fields(slow)
+    assert fast.__dict__.keys() == slow.__dict__.keys() and not fast.get_deferred_fields()
     assert fast.risk_reasons == [] and fast.risk_reasons is not new_instance(Mention, values).risk_reasons  # a new list
     assert fast.source is source and fast._state.adding  # the related object is cached, not read again
     note = new_instance(Notification, {"recipient_id": world.admin.pk, "kind": "k", "title": "T", "unit": None})
     assert _fields(note) == _fields(Notification(recipient_id=world.admin.pk, kind="k", title="T", unit=None))
     with pytest.raises(TypeError, match="no field colour"):
         new_instance(Mention, {"colour": "red"})
+
+
+def test_a_new_instance_of_a_model_someone_listens_to_is_built_by_its_init(world):
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance.title)
+
+    post_init.connect(listener, sender=Notification)
+    try:
+        note = new_instance(Notification, {"recipient_id": world.admin.pk, "kind": "k", "title": "Nghe thấy"})
+    finally:
+        post_init.disconnect(listener, sender=Notification)
+    assert seen == ["Nghe thấy"] and _fields(note) == _fields(Notification(recipient_id=world.admin.pk, kind="k",
+                                                                             title="Nghe thấy"))
 
 
 def test_datetimes_are_written_as_the_backend_would_write_them():
