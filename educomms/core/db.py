@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -152,15 +153,19 @@ def insert_instances(objs: Sequence[models.Model], *, chunk: int = 500, using: s
     model = type(objs[0])
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    adapters = [_adapter(f, connection) for f in fields]
+    # Only the fields whose values the driver does not take as they are pass through an adapter.
+    adapted = [(i, adapt) for i, f in enumerate(fields) if (adapt := _adapter(f, connection)) is not None]
+    values_of = operator.attrgetter(*(f.attname for f in fields))  # one C call per instance
     now = timezone.now()
     stamped = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     rows = []
     for obj in objs:
         for name in stamped:
             setattr(obj, name, now)
-        values = [getattr(obj, f.attname) for f in fields]
-        rows.append([value if adapt is None else adapt(value) for value, adapt in zip(values, adapters, strict=True)])
+        row = list(values_of(obj)) if len(fields) > 1 else [values_of(obj)]
+        for i, adapt in adapted:
+            row[i] = adapt(row[i])
+        rows.append(row)
     columns = [str(f.column) for f in fields]
     pk_column = str(meta.pk.column)  # type: ignore[union-attr]  # every model has one
     if connection.vendor == "postgresql":
