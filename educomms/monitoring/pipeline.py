@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -172,13 +171,9 @@ def deduplicate(batch: list[Prepared]) -> list[Prepared]:
 REPRESENTATIVES = 4  # signatures kept per cluster (and their band keys)
 
 
-def _stack(data: bytes) -> Any:
-    """A cluster's stored signatures (`Cluster.signatures`) as the rows of one array."""
-    return np.frombuffer(data, dtype="<u4").reshape(-1, neardup.NUM_PERM).astype(np.uint32)
-
-
-def _stored(stack: Any) -> bytes:
-    return np.asarray(stack, dtype="<u4").tobytes()
+def _signatures(data: bytes) -> list[Any]:
+    size = 4 * neardup.NUM_PERM
+    return [neardup.from_bytes(data[i:i + size]) for i in range(0, len(data), size)]
 
 
 def _rows(sql: str, values: list[int]) -> list[tuple]:
@@ -199,8 +194,7 @@ def _rows(sql: str, values: list[int]) -> list[tuple]:
 
 class _BandLookup:
     """Clusters sharing band keys with the batch, by id: loaded in two queries, plus the batch's new clusters
-    (negative ids until they are inserted). A cluster's representatives are the rows of one array, compared
-    with an item in one step."""
+    (negative ids until they are inserted)."""
 
     def __init__(self, keys: set[int]) -> None:
         self.by_key: dict[int, set[int]] = defaultdict(set)
@@ -208,8 +202,8 @@ class _BandLookup:
         for key, cluster_id in _rows(f"SELECT key, cluster_id FROM {bands} WHERE key IN %s", list(keys)):  # noqa: S608
             self.by_key[key].add(cluster_id)
         ids = sorted({c for cs in self.by_key.values() for c in cs})
-        self.signatures: dict[int, Any] = {
-            pk: _stack(bytes(data)) for pk, data in
+        self.signatures: dict[int, list[Any]] = {
+            pk: _signatures(bytes(data)) for pk, data in
             (_rows(f"SELECT id, signatures FROM {clusters} WHERE id IN %s", ids) if ids else [])}  # noqa: S608
 
     def __call__(self, keys: list[int]) -> Iterator[tuple[int, Any]]:
@@ -218,16 +212,16 @@ class _BandLookup:
             for cluster_id in self.by_key.get(key, ()):
                 if cluster_id not in seen:
                     seen.add(cluster_id)
-                    yield cluster_id, self.signatures[cluster_id]
+                    for sig in self.signatures[cluster_id]:
+                        yield cluster_id, sig
 
     def add(self, cluster_id: int, sig: Any, keys: list[int]) -> list[int] | None:
         """Remember `sig` as one of the cluster's representatives and return those of its band keys the cluster
         did not have yet (a copy shares many with its original); None when the cluster has enough already."""
-        stack = self.signatures.get(cluster_id)
-        if stack is not None and len(stack) >= REPRESENTATIVES:
+        sigs = self.signatures.setdefault(cluster_id, [])
+        if len(sigs) >= REPRESENTATIVES:
             return None
-        row = np.asarray(sig, dtype=np.uint32).reshape(1, neardup.NUM_PERM)
-        self.signatures[cluster_id] = row if stack is None else np.concatenate([stack, row])
+        sigs.append(sig)
         new = []
         for key in keys:
             clusters = self.by_key[key]
@@ -287,7 +281,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
             if found > 0:
                 grown_signatures.add(found)
     for temp, c in created.items():
-        c.signatures = _stored(lookup.signatures[temp])
+        c.signatures = b"".join(neardup.to_bytes(sig) for sig in lookup.signatures[temp])
     insert_instances(list(created.values()))
     real = {temp: c.pk for temp, c in created.items()}
     for p in batch:
@@ -295,7 +289,7 @@ def cluster(batch: list[Prepared], result: IngestResult) -> None:
             p.cluster_id = real[p.cluster_id]
     insert_rows(BandKey._meta.db_table, ["key", "cluster_id"],  # neardup.BANDS per representative
                 [(k, real.get(cid, cid)) for cid, keys in new_keys.items() for k in keys])
-    _grow(joined, last_seen, {c: _stored(lookup.signatures[c]) for c in grown_signatures})
+    _grow(joined, last_seen, {c: b"".join(neardup.to_bytes(s) for s in lookup.signatures[c]) for c in grown_signatures})
     result.grown_clusters.update(joined)
     result.grown_clusters.update(real[temp] for temp, c in created.items() if c.size > 1)
 

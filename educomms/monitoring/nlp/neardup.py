@@ -270,16 +270,6 @@ def from_bytes(data: bytes) -> Signature:
     return np.frombuffer(data, dtype="<u4").astype(np.uint32)
 
 
-def best_similarity(sig: Signature, stored: npt.NDArray[np.uint32]) -> float:
-    """`similarity` of `sig` to a signature, or the highest to the rows of a stack of non-empty signatures (a
-    cluster's representatives: one comparison for all of them)."""
-    if stored.ndim == 1:
-        return similarity(sig, stored)
-    if sig[0] == _EMPTY and bool((sig == _EMPTY).all()):
-        return 0.0
-    return float(np.count_nonzero(stored == sig, axis=1).max()) / NUM_PERM if len(stored) else 0.0
-
-
 Lookup = Callable[[list[int]], Iterable[tuple[int, bytes | Signature]]]
 
 
@@ -288,8 +278,8 @@ class Clusterer:
     callable (cluster id or item id and a signature) so that the same logic runs in memory (benchmarks, tests)
     and against the database (the pipeline passes a lookup over a table of band keys).
 
-    A candidate may be returned several times (once per shared band, or once per member of its cluster),
-    or with a stack of signatures (its representatives, as rows): the best similarity over all of them counts.
+    A candidate may be returned several times (once per shared band, or once per member of its cluster):
+    the best similarity over all of them counts.
     """
 
     def __init__(self, lookup: Lookup, *, threshold: float = THRESHOLD) -> None:
@@ -307,7 +297,7 @@ class Clusterer:
         best: tuple[float, int] | None = None
         for cluster_id, stored in self.lookup(keys):
             other = from_bytes(stored) if isinstance(stored, bytes | bytearray | memoryview) else stored
-            score = best_similarity(sig, other)
+            score = similarity(sig, other)
             if score >= self.threshold and (best is None or (score, -cluster_id) > (best[0], -best[1])):
                 best = (score, cluster_id)
         return None if best is None else best[1]

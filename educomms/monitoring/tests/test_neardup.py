@@ -170,20 +170,6 @@ def test_it_accepts_stored_bytes_from_the_lookup() -> None:
     assert clusterer.assign(signed(ORIGINAL_TITLE, ORIGINAL)) == 42
 
 
-def test_a_stack_of_representatives_scores_its_most_similar_row() -> None:
-    rng = np.random.default_rng(3)
-    item = signed(ORIGINAL_TITLE, ORIGINAL)
-    for _ in range(50):
-        rows = np.array([np.where(rng.random(neardup.NUM_PERM) < rng.random(), item, rng.integers(0, 2**32 - 2,
-                                                                                                   neardup.NUM_PERM))
-                         for _ in range(rng.integers(1, 5))], dtype=np.uint32)
-        best = max(neardup.similarity(item, row) for row in rows)
-        assert neardup.best_similarity(item, rows) == best
-        assert neardup.best_similarity(item, rows[0]) == neardup.similarity(item, rows[0])
-    stack = np.stack([signed("Tin khác", SAME_TEMPLATE), item])
-    assert Clusterer(lambda keys: [(7, stack)]).assign(item) == 7
-
-
 def test_it_does_not_cluster_short_texts() -> None:
     seven_words = neardup.signature(fold("Cảm ơn thầy cô nhiều lắm ạ"))
     assert not neardup.clusterable(seven_words)
