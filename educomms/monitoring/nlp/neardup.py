@@ -297,7 +297,9 @@ class Clusterer:
         best: tuple[float, int] | None = None
         for cluster_id, stored in self.lookup(keys):
             other = from_bytes(stored) if isinstance(stored, bytes | bytearray | memoryview) else stored
-            score = similarity(sig, other)
+            # `similarity` without its checks for an empty text: `sig` is not one (clusterable), and an empty
+            # stored signature (every slot above any real value) agrees with it nowhere.
+            score = np.count_nonzero(other == sig) / NUM_PERM
             if score >= self.threshold and (best is None or (score, -cluster_id) > (best[0], -best[1])):
                 best = (score, cluster_id)
         return None if best is None else best[1]

@@ -170,6 +170,12 @@ def test_it_accepts_stored_bytes_from_the_lookup() -> None:
     assert clusterer.assign(signed(ORIGINAL_TITLE, ORIGINAL)) == 42
 
 
+def test_an_empty_stored_signature_matches_nothing() -> None:
+    empty = neardup.signature("")
+    assert Clusterer(lambda keys: [(3, empty), (4, neardup.to_bytes(empty))]).assign(signed(ORIGINAL_TITLE,
+                                                                                            ORIGINAL)) is None
+
+
 def test_it_does_not_cluster_short_texts() -> None:
     seven_words = neardup.signature(fold("Cảm ơn thầy cô nhiều lắm ạ"))
     assert not neardup.clusterable(seven_words)
