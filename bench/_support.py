@@ -168,6 +168,17 @@ def timed(fn: Callable[[], Any], *, n: int, warmup: int = 1) -> tuple[float, Any
     return statistics.median(times), result
 
 
+def calibration_s() -> float:
+    """CPU seconds of a fixed pure-Python loop (3,000,000 multiply-modulo-add steps). The shared machines'
+    speed drifts, by up to a factor of two between sessions: a CPU-bound figure compares across runs only
+    next to this one."""
+    started = time.process_time()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i % 7
+    return time.process_time() - started
+
+
 def log(message: str) -> None:
     print(f"  {time.strftime('%H:%M:%S')} {message}", flush=True)
 

@@ -14,9 +14,10 @@ pipeline  on a fresh database: a province-like tree (educomms.demo.scale: a depa
           `pipeline.ingest` over a generated stream (20,000 items, seed 3: articles, posts and comments with
           syndicated copies and near misses) in batches of 500, alerts on. Items per CPU second of this
           process (`time.process_time`: the shared machine's load does not lower it; the process first runs
-          Django's system checks, as `educomms worker` does), wall time in the
-          note, each step's share of the time, and pairwise precision/recall of the clusters the pipeline
-          stored (`Mention.cluster_id` against the generator's `story_id`). Under the target, another
+          Django's system checks, as `educomms worker` does) beside a fixed pure-Python loop's CPU time
+          before and after (`pipeline_calibration_s`: the machines' speed drifts), wall time in the note,
+          each step's share of the time, and pairwise precision/recall of the clusters the pipeline stored
+          (`Mention.cluster_id` against the generator's `story_id`). Under the target, another
           2,000 items of the same stream go through under cProfile and the hot spots are printed (and kept
           in var/bench/monitoring_pipeline.profile.txt, raw in .pstats beside it).
 search    on a database kept between runs (bench/_monitoring_search.py; BENCH_MONITORING_REBUILD=1 loads it
@@ -36,6 +37,7 @@ BENCH_MONITORING_SEARCHES; BENCH_MONITORING_SEED, BENCH_MONITORING_BATCH.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -45,7 +47,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._support import BASE_ENV, OUT, ROOT, VAR, database_label, figure, log, run_phase, setup_django  # noqa: E402
+from bench._support import (  # noqa: E402
+    BASE_ENV,
+    OUT,
+    ROOT,
+    VAR,
+    calibration_s,
+    database_label,
+    figure,
+    log,
+    run_phase,
+    setup_django,
+)
 
 ITEMS = int(os.environ.get("BENCH_MONITORING_ITEMS") or 20_000)
 TOPICS = int(os.environ.get("BENCH_MONITORING_TOPICS") or 500)
@@ -106,13 +119,19 @@ def phase_pipeline() -> dict[str, Any]:
     checks.run_checks()
     log(f"ingesting {len(items):,} items in batches of {BATCH}")
     load_before = os.getloadavg()[0]
+    calibration_before = calibration_s()
     backend_before = _backend_cpu()
     measured = bench_pipeline.run(source, items, batch_size=BATCH)
     backend_s = _backend_cpu() - backend_before
+    calibration = (calibration_before, calibration_s())
     rate = measured.items / measured.cpu_s
     log(f"  {rate:,.0f} items per CPU second; wall {measured.wall_s:.1f} s ({measured.items / measured.wall_s:,.0f}/s)")
     db_note = (f"; the PostgreSQL backend used another {backend_s:.1f} CPU s ({measured.items / (measured.cpu_s + backend_s):,.0f} "
                "items/s counting both)" if _pg() else "; SQLite runs in this process, so its work is counted")
+    figures["pipeline_calibration_s"] = figure(
+        statistics.mean(calibration), "s", 2,
+        f"a fixed pure-Python loop's CPU time just before and after the measurement ({calibration[0]:.3f} s, "
+        f"{calibration[1]:.3f} s; bench._support.calibration_s): compare items per second across runs next to it")
     figures["pipeline_items_per_s_core"] = figure(
         rate, "items/s", measured.items,
         f"target ≥ {TARGET_ITEMS_PER_S:,}; pipeline.ingest, batches of {BATCH}, alerts on, {len(topics)} topics; "
