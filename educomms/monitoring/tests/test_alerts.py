@@ -114,5 +114,5 @@ def test_an_alert_is_kept_only_with_its_notice(world, monkeypatch):
     assert not Alert.objects.filter(mention=result.mentions[0]).exists()
     monkeypatch.undo()
     assert alerts.high_risk_alerts(result.mentions, now=timezone.now())
-    assert Notification.objects.filter(recipient=world.officer_a, kind="monitoring.high_risk",
+    assert Notification.objects.filter(recipient=world.officer_a, kind="monitoring.high_risk", unit=world.school_a,
                                        url__endswith=f"/tin/{result.mentions[0].pk}/").count() == 1
